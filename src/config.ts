@@ -1,0 +1,101 @@
+// Typed configuration: defaults that run out of the box, overlaid by an
+// optional JSON config file, then GATEHOUSE_* environment variables, then
+// command-line flags.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CustomAttributeDef } from './domain/custom-attributes.ts';
+
+export interface Config {
+  dataDir: string;
+  bind: string;
+  ersPort: number;
+  httpsPort: number;
+  radiusAuthPort: number;
+  radiusAcctPort: number;
+  pxgridPort: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  /** ERS CSRF check (ISE: off by default). */
+  csrf: boolean;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  logLevel: string;
+  /** Failed admin logins per source before 429, and the window. */
+  loginFailures: number;
+  loginWindowSeconds: number;
+  userCustomAttributes: CustomAttributeDef[];
+}
+
+export const DEFAULTS: Config = {
+  dataDir: './data',
+  bind: '0.0.0.0',
+  ersPort: 9060,
+  httpsPort: 443,
+  radiusAuthPort: 1812,
+  radiusAcctPort: 1813,
+  pxgridPort: 8910,
+  csrf: false,
+  bodyLimit: 5 * 1024 * 1024,
+  logLevel: 'info',
+  loginFailures: 10,
+  loginWindowSeconds: 60,
+  userCustomAttributes: [],
+};
+
+/** Flag/env names of the keys a string can set. */
+const KEYS: Record<string, keyof Config> = {
+  'data-dir': 'dataDir', bind: 'bind', 'ers-port': 'ersPort', 'https-port': 'httpsPort',
+  'radius-auth-port': 'radiusAuthPort', 'radius-acct-port': 'radiusAcctPort', 'pxgrid-port': 'pxgridPort',
+  'tls-cert': 'tlsCert', 'tls-key': 'tlsKey', csrf: 'csrf', 'body-limit': 'bodyLimit', 'log-level': 'logLevel',
+  'login-failures': 'loginFailures', 'login-window-seconds': 'loginWindowSeconds',
+};
+
+export const FLAG_NAMES = Object.keys(KEYS);
+
+function coerce(key: keyof Config, value: unknown, origin: string): unknown {
+  const def = DEFAULTS[key];
+  if (typeof def === 'number' || key.endsWith('Port')) {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n < 0 || (key.endsWith('Port') && n > 65535)) throw new Error(`${origin}: ${key} must be a whole number${key.endsWith('Port') ? ' from 0 to 65535' : ''}`);
+    return n;
+  }
+  if (typeof def === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    if (['true', '1', 'yes', 'on'].includes(String(value).toLowerCase())) return true;
+    if (['false', '0', 'no', 'off'].includes(String(value).toLowerCase())) return false;
+    throw new Error(`${origin}: ${key} must be true or false`);
+  }
+  return value;
+}
+
+/**
+ * Builds the configuration. `flags` uses the flag names (`ers-port`), `env`
+ * is process.env; the config file is `--config`/GATEHOUSE_CONFIG, or
+ * `<data-dir>/gatehouse.json` when present.
+ */
+export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Config {
+  const fromEnv: Partial<Record<keyof Config, unknown>> = {};
+  for (const [name, key] of Object.entries(KEYS)) {
+    const v = env[`GATEHOUSE_${name.toUpperCase().replace(/-/g, '_')}`];
+    if (v !== undefined && v !== '') fromEnv[key] = coerce(key, v, `GATEHOUSE_${name.toUpperCase().replace(/-/g, '_')}`);
+  }
+  const fromFlags: Partial<Record<keyof Config, unknown>> = {};
+  for (const [name, key] of Object.entries(KEYS)) {
+    const v = flags[name] ?? flags[key];
+    if (v !== undefined) fromFlags[key] = coerce(key, v, `--${name}`);
+  }
+  const dataDir = String(fromFlags.dataDir ?? fromEnv.dataDir ?? DEFAULTS.dataDir);
+  const file = (flags.config as string | undefined) ?? env.GATEHOUSE_CONFIG ?? join(dataDir, 'gatehouse.json');
+  const fromFile: Partial<Record<keyof Config, unknown>> = {};
+  if (existsSync(file)) {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(raw)) {
+      const key = (KEYS[k] ?? k) as keyof Config;
+      if (!(key in DEFAULTS) && key !== 'tlsCert' && key !== 'tlsKey') throw new Error(`${file}: unknown setting '${k}'`);
+      fromFile[key] = key === 'userCustomAttributes' ? v : coerce(key, v, file);
+    }
+  } else if (flags.config ?? env.GATEHOUSE_CONFIG) {
+    throw new Error(`config file ${file} not found`);
+  }
+  return { ...DEFAULTS, ...fromFile, ...fromEnv, ...fromFlags, dataDir } as Config;
+}

@@ -1,0 +1,55 @@
+// ERS /ers/config/identitygroup
+import type { FastifyInstance } from 'fastify';
+import type { IdentityGroup } from '../domain/identity-group.ts';
+import type { IdentityGroupDraft } from '../services/identity-groups.ts';
+import type { Services } from '../services/index.ts';
+import { fail } from '../errors.ts';
+import { registerErsResource } from './resource.ts';
+import type { FieldSpec } from './fields.ts';
+
+const FIELDS: FieldSpec[] = [
+  { name: 'id', type: 'string' },
+  { name: 'name', type: 'string' },
+  { name: 'description', type: 'string' },
+  { name: 'parent', type: 'string' },
+];
+
+const toView = (g: IdentityGroup): Record<string, unknown> => ({ id: g.id, name: g.name, description: g.description, parent: g.parent });
+
+function fromInput(p: Record<string, unknown>): IdentityGroupDraft {
+  const d: IdentityGroupDraft = {};
+  if (p.name !== undefined) d.name = p.name as string;
+  if (p.description !== undefined) d.description = p.description as string;
+  if (p.parent !== undefined) d.parent = p.parent as string;
+  return d;
+}
+
+export function registerIdentityGroupRoutes(app: FastifyInstance, services: Services): void {
+  const groups = services.identityGroups;
+  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
+  registerErsResource(app, {
+    path: 'identitygroup',
+    wrapper: 'IdentityGroup',
+    xmlRoot: 'identitygroup',
+    namespace: 'identity',
+    version: { current: '1.1', supported: ['1.0', '1.1'] },
+    fields: FIELDS,
+    list: {
+      filters: { name: { field: 'name' }, description: { field: 'description' } },
+      sorts: { name: 'name', description: 'description' },
+      defaultSort: 'name',
+    },
+    entryDescription: (g) => g.description,
+    toView,
+    fromInput,
+    byName: { get: true },
+    service: {
+      search: (q) => groups.search(q),
+      get: (id) => groups.get(id),
+      getByName: (name) => groups.getByName(name),
+      create: (d, actor) => groups.create(d, actor),
+      update: (ref, d, actor) => groups.update(byId(ref), d, actor),
+      delete: (ref, actor) => groups.delete(byId(ref), actor),
+    },
+  });
+}

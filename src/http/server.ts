@@ -1,0 +1,73 @@
+// The HTTPS listeners: the ERS port (9060) and the main HTTPS port (443),
+// both serving the same API tree, with TLS 1.2+ and one error path.
+import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import type { Logger } from 'pino';
+import { GatehouseError, isGatehouseError } from '../errors.ts';
+import type { Services } from '../services/index.ts';
+import { registerErs, isErsPath, sendErsError, ersNotFound } from '../ers/index.ts';
+import { registerOpenApi } from './openapi.ts';
+import { LoginLimiter } from './auth.ts';
+import { CsrfGuard } from './csrf.ts';
+import type { TlsFiles } from './tls.ts';
+
+export interface HttpOptions {
+  tls: TlsFiles;
+  bodyLimit: number;
+  csrf: boolean;
+  loginFailures: number;
+  loginWindowSeconds: number;
+}
+
+/** Maps framework errors (body too large, bad content) into the catalog. */
+function toGatehouseError(err: FastifyError | Error): GatehouseError {
+  if (isGatehouseError(err)) return err;
+  const code = (err as FastifyError).code;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GatehouseError('payloadTooLarge', 'Request body is larger than the allowed limit');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new GatehouseError('mediaType', 'Unsupported Content-Type');
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+    return new GatehouseError('invalidBody', 'Resource Initialization Failed: invalid request body');
+  }
+  const status = (err as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) return new GatehouseError('invalidBody', err.message);
+  return new GatehouseError('internal', 'Internal error');
+}
+
+export async function buildApp(
+  services: Services, opts: HttpOptions, logger: Logger, shared?: { limiter: LoginLimiter; csrf: CsrfGuard },
+): Promise<FastifyInstance> {
+  const app = fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    // Requests are not logged one by one: the ERS path is hot.
+    logController: new LogController({ disableRequestLogging: true }),
+    https: { key: opts.tls.key, cert: opts.tls.cert, minVersion: 'TLSv1.2' },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
+    bodyLimit: opts.bodyLimit,
+    forceCloseConnections: 'idle',
+    keepAliveTimeout: 65_000,
+  });
+  // Bodies are read as text; each API parses JSON/XML itself to answer in its own error format.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body));
+
+  const limiter = shared?.limiter ?? new LoginLimiter({ maxFailures: opts.loginFailures, windowMs: opts.loginWindowSeconds * 1000 });
+  const csrf = shared?.csrf ?? new CsrfGuard(opts.csrf);
+
+  app.setErrorHandler((error, request, reply) => {
+    const err = toGatehouseError(error as Error);
+    if (err.kind === 'internal') request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
+    if (isErsPath(request.url)) return sendErsError(request, reply, err);
+    for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+    return reply.status(err.status).send({ error: err.code, message: err.message });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (isErsPath(request.url)) return sendErsError(request, reply, ersNotFound(request));
+    return reply.status(404).send({ error: 'Not found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('server', '');
+  });
+
+  await registerOpenApi(app);
+  registerErs(app, { services, limiter, csrf });
+  return app;
+}

@@ -1,0 +1,87 @@
+// A running Gatehouse node: store, services, HTTPS listeners (ERS port and
+// main HTTPS port), RADIUS listeners; ports.json and the `ready` line once
+// everything listens; orderly shutdown.
+import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { SqliteStore } from './store/sqlite/index.ts';
+import { createServices, type Services } from './services/index.ts';
+import { buildApp } from './http/server.ts';
+import { LoginLimiter } from './http/auth.ts';
+import { CsrfGuard } from './http/csrf.ts';
+import { loadTls } from './http/tls.ts';
+import { RadiusListener, type ClientResolver } from './radius/transport.ts';
+import { SYSTEM_ACTOR } from './services/context.ts';
+
+export interface Ports {
+  ers: number;
+  https: number;
+  radiusAuth: number;
+  radiusAcct: number;
+}
+
+export interface RunningNode {
+  ports: Ports;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/** Creates the bootstrap `admin` on first start; returns the generated password, if one was generated. */
+async function bootstrapAdmin(services: Services, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if ((await services.admins.list()).length > 0) return undefined;
+  const given = env.GATEHOUSE_ADMIN_PASSWORD;
+  const password = given && given.length > 0 ? given : randomBytes(12).toString('base64url');
+  await services.admins.add('admin', 'super-admin', password, SYSTEM_ACTOR, 'Default Admin User');
+  return given ? undefined : password;
+}
+
+// Until network devices are configured no source is a known RADIUS client.
+const noClients: ClientResolver = { resolve: () => undefined };
+
+export async function startNode(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningNode> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = SqliteStore.open(config.dataDir);
+  const services = await createServices(store, { userCustomAttributes: config.userCustomAttributes });
+  const generated = await bootstrapAdmin(services, env);
+  if (generated) {
+    // Shown once on the console, never written to the log.
+    process.stderr.write(`\nGatehouse bootstrap admin created: user 'admin', password '${generated}'\nChange it with: gatehouse admin passwd --data-dir ${config.dataDir} --name admin --password-stdin\n\n`);
+  }
+  const tls = await loadTls(config.dataDir, config.tlsCert, config.tlsKey);
+  if (tls.generated) log.info({ cert: join(config.dataDir, 'server.crt') }, 'generated a self-signed TLS certificate');
+
+  const httpOpts = { tls, bodyLimit: config.bodyLimit, csrf: config.csrf, loginFailures: config.loginFailures, loginWindowSeconds: config.loginWindowSeconds };
+  const shared = { limiter: new LoginLimiter({ maxFailures: config.loginFailures, windowMs: config.loginWindowSeconds * 1000 }), csrf: new CsrfGuard(config.csrf) };
+  const apps: FastifyInstance[] = [];
+  const listen = async (port: number): Promise<number> => {
+    const app = await buildApp(services, httpOpts, log, shared);
+    apps.push(app);
+    await app.listen({ host: config.bind, port });
+    const addr = app.server.address();
+    return typeof addr === 'object' && addr ? addr.port : port;
+  };
+  const radius = [
+    new RadiusListener('radius-auth', noClients, undefined, log),
+    new RadiusListener('radius-acct', noClients, undefined, log),
+  ];
+  const ports: Ports = {
+    ers: await listen(config.ersPort),
+    https: await listen(config.httpsPort),
+    radiusAuth: await radius[0].listen(config.bind, config.radiusAuthPort),
+    radiusAcct: await radius[1].listen(config.bind, config.radiusAcctPort),
+  };
+  const portsFile = join(config.dataDir, 'ports.json');
+  writeFileSync(`${portsFile}.tmp`, JSON.stringify(ports) + '\n');
+  renameSync(`${portsFile}.tmp`, portsFile);
+  log.info({ ports, dataDir: config.dataDir }, 'ready');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    await Promise.all([...apps.map((a) => a.close()), ...radius.map((r) => r.close())]);
+    await store.close();
+  })());
+  return { ports, services, stop };
+}

@@ -1,0 +1,97 @@
+// UDP listeners for RADIUS authentication and accounting. The transport
+// receives datagrams, asks a resolver which network device sent them, and
+// drops (counted, logged at most once per interval per source) what no
+// configured device sent; accepted datagrams go to the packet handler.
+import dgram, { type RemoteInfo, type Socket } from 'node:dgram';
+import type { Logger } from 'pino';
+
+export interface RadiusClient {
+  id: string;
+  name: string;
+  secret: Buffer;
+}
+
+export interface ClientResolver {
+  /** The network device configured for this source address, if any. */
+  resolve(address: string): RadiusClient | undefined;
+}
+
+export type PacketHandler = (msg: Buffer, from: RemoteInfo, client: RadiusClient, reply: (out: Buffer) => void) => void;
+
+export interface DropCounters {
+  unknownClient: number;
+  [reason: string]: number;
+}
+
+const LOG_INTERVAL_MS = 60_000;
+
+export class RadiusListener {
+  readonly name: string;
+  readonly drops: DropCounters = { unknownClient: 0 };
+  received = 0;
+  #socket?: Socket;
+  readonly #resolver: ClientResolver;
+  readonly #handler: PacketHandler | undefined;
+  readonly #log: Logger;
+  readonly #lastLogged = new Map<string, number>();
+
+  constructor(name: string, resolver: ClientResolver, handler: PacketHandler | undefined, log: Logger) {
+    this.name = name;
+    this.#resolver = resolver;
+    this.#handler = handler;
+    this.#log = log;
+  }
+
+  /** Binds; `0.0.0.0` listens on IPv4 and IPv6 where the host has IPv6. Resolves to the bound port. */
+  async listen(bind: string, port: number): Promise<number> {
+    const dual = bind === '0.0.0.0' || bind === '::';
+    try {
+      this.#socket = await this.#bind(dual || bind.includes(':') ? 'udp6' : 'udp4', dual ? '::' : bind, port);
+    } catch (err) {
+      if (!dual || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
+      this.#socket = await this.#bind('udp4', '0.0.0.0', port); // no IPv6 on this host
+    }
+    return this.#socket.address().port;
+  }
+
+  #bind(type: 'udp4' | 'udp6', address: string, port: number): Promise<Socket> {
+    const socket = dgram.createSocket({ type, ipv6Only: false });
+    socket.on('message', (msg, from) => this.#receive(socket, msg, from));
+    return new Promise((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind({ port, address }, () => {
+        socket.off('error', reject);
+        socket.on('error', (err) => this.#log.error({ err, listener: this.name }, 'radius socket error'));
+        resolve(socket);
+      });
+    });
+  }
+
+  #receive(socket: Socket, msg: Buffer, from: RemoteInfo): void {
+    this.received++;
+    const address = from.address.startsWith('::ffff:') ? from.address.slice(7) : from.address;
+    const client = this.#resolver.resolve(address);
+    if (!client) {
+      this.drop('unknownClient', address, `${this.name}: request from unknown client ${address} dropped (no network device matches)`);
+      return;
+    }
+    this.#handler?.(msg, from, client, (out) => socket.send(out, from.port, from.address));
+  }
+
+  /** Counts a dropped datagram; logs it at most once per interval per reason and source. */
+  drop(reason: string, source: string, message: string): void {
+    this.drops[reason] = (this.drops[reason] ?? 0) + 1;
+    const key = `${reason}|${source}`;
+    const now = Date.now();
+    if ((this.#lastLogged.get(key) ?? 0) + LOG_INTERVAL_MS > now) return;
+    this.#lastLogged.set(key, now);
+    if (this.#lastLogged.size > 10_000) this.#lastLogged.clear();
+    this.#log.warn({ listener: this.name, reason, source, dropped: this.drops[reason] }, message);
+  }
+
+  async close(): Promise<void> {
+    const s = this.#socket;
+    this.#socket = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}

@@ -1,0 +1,45 @@
+// Builds the service layer over a store.
+import type { Store } from '../store/store.ts';
+import type { PasswordPolicy } from '../domain/password-policy.ts';
+import type { CustomAttributeDef } from '../domain/custom-attributes.ts';
+import { AuditService } from './audit.ts';
+import { ChangeBus } from './events.ts';
+import { IdentityGroupService } from './identity-groups.ts';
+import { InternalUserService } from './internal-users.ts';
+import { AdminService } from './admins.ts';
+import type { Clock } from './context.ts';
+
+export interface ServiceOptions {
+  clock?: Clock;
+  passwordPolicy?: PasswordPolicy;
+  userCustomAttributes?: readonly CustomAttributeDef[];
+}
+
+export interface Services {
+  store: Store;
+  bus: ChangeBus;
+  audit: AuditService;
+  identityGroups: IdentityGroupService;
+  internalUsers: InternalUserService;
+  admins: AdminService;
+}
+
+export async function createServices(store: Store, options: ServiceOptions = {}): Promise<Services> {
+  const clock = options.clock ?? (() => new Date());
+  const bus = new ChangeBus();
+  const audit = new AuditService(store, clock);
+  const deps = { store, audit, bus };
+  const services: Services = {
+    store,
+    bus,
+    audit,
+    identityGroups: new IdentityGroupService(deps, clock),
+    internalUsers: new InternalUserService(deps, clock, {
+      passwordPolicy: options.passwordPolicy,
+      customAttributes: options.userCustomAttributes,
+    }),
+    admins: new AdminService(deps, clock),
+  };
+  await services.identityGroups.seed();
+  return services;
+}

@@ -1,0 +1,75 @@
+// The embedded SQLite store: one connection, WAL, transactions serialised.
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import type { IdentityGroup } from '../../domain/identity-group.ts';
+import type { Store, StoreTables } from '../store.ts';
+import { SecretBox } from '../secret-box.ts';
+import { migrate } from './migrate.ts';
+import { SqliteEntityTable } from './entity-table.ts';
+import { SqliteUserTable } from './users.ts';
+import { SqliteAdminTable } from './admins.ts';
+import { SqliteAuditTable } from './audit.ts';
+
+export class SqliteStore implements Store {
+  readonly db: DatabaseSync;
+  readonly users: SqliteUserTable;
+  readonly identityGroups: SqliteEntityTable<IdentityGroup>;
+  readonly admins: SqliteAdminTable;
+  readonly audit: SqliteAuditTable;
+  #queue: Promise<unknown> = Promise.resolve();
+  #inTransaction = false;
+
+  constructor(path: string, box: SecretBox) {
+    this.db = new DatabaseSync(path, { timeout: 5000 });
+    this.db.exec('PRAGMA journal_mode = WAL');
+    // Configuration writes are durable on commit.
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA foreign_keys = ON');
+    migrate(this.db);
+    this.users = new SqliteUserTable(this.db, box);
+    this.identityGroups = new SqliteEntityTable<IdentityGroup>(this.db, {
+      table: 'identity_groups',
+      columns: [
+        { field: 'name', column: 'name', value: (g) => g.name, nocase: true },
+        { field: 'description', column: 'description', value: (g) => g.description, nocase: true },
+      ],
+    });
+    this.admins = new SqliteAdminTable(this.db);
+    this.audit = new SqliteAuditTable(this.db);
+  }
+
+  /** Opens `<dataDir>/gatehouse.db` with the data directory's secret key. */
+  static open(dataDir: string): SqliteStore {
+    return new SqliteStore(join(dataDir, 'gatehouse.db'), SecretBox.fromFile(join(dataDir, 'secret.key')));
+  }
+
+  async transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T> {
+    // One connection: run transactions one after another.
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.#inTransaction = true;
+      try {
+        const result = await fn(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      } finally {
+        this.#inTransaction = false;
+      }
+    };
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  get inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    this.db.close();
+  }
+}

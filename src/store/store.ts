@@ -1,0 +1,67 @@
+// The narrow interface services use to keep data. Implementations: sqlite/
+// (embedded default) and, later, postgres/. Everything is asynchronous so a
+// networked database fits behind the same calls.
+import type { Entity, FieldFilter, SearchQuery, SearchResult } from '../domain/entity.ts';
+import type { InternalUser, UserSecrets } from '../domain/internal-user.ts';
+import type { IdentityGroup } from '../domain/identity-group.ts';
+import type { AdminUser } from '../domain/admin-user.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+
+/** A collection of named configuration objects with ERS-style search. */
+export interface EntityTable<T extends Entity> {
+  get(id: string): Promise<T | undefined>;
+  getByName(name: string): Promise<T | undefined>;
+  /** Throws StoreConflict when the name is taken. */
+  insert(entity: T): Promise<void>;
+  /** Throws StoreConflict when the new name is taken. */
+  update(entity: T): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  search(query: SearchQuery): Promise<SearchResult<T>>;
+  count(filters?: FieldFilter[]): Promise<number>;
+}
+
+export interface UserTable extends EntityTable<InternalUser> {
+  getSecrets(id: string): Promise<UserSecrets>;
+  /** Fields left undefined keep their stored value. */
+  setSecrets(id: string, secrets: UserSecrets): Promise<void>;
+  /** Users that name this identity group. */
+  countInGroup(groupId: string): Promise<number>;
+}
+
+export interface AdminTable {
+  get(name: string): Promise<(AdminUser & { passwordHash: string }) | undefined>;
+  getById(id: string): Promise<AdminUser | undefined>;
+  list(): Promise<AdminUser[]>;
+  search(query: SearchQuery): Promise<SearchResult<AdminUser>>;
+  upsert(admin: AdminUser, passwordHash: string): Promise<void>;
+  remove(name: string): Promise<boolean>;
+}
+
+export interface AuditTable {
+  append(entry: AuditEntry): Promise<void>;
+  since(from: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** The tables as seen inside one transaction. */
+export interface StoreTables {
+  users: UserTable;
+  identityGroups: EntityTable<IdentityGroup>;
+  admins: AdminTable;
+  audit: AuditTable;
+}
+
+export interface Store extends StoreTables {
+  /** Runs fn atomically: all its writes commit together or none do. */
+  transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A unique-name violation detected by the store. */
+export class StoreConflict extends Error {
+  readonly field: string;
+  constructor(field: string) {
+    super(`duplicate ${field}`);
+    this.name = 'StoreConflict';
+    this.field = field;
+  }
+}
