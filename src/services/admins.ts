@@ -1,5 +1,5 @@
 // Administrator accounts and their authentication.
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { fail } from '../errors.ts';
 import { isAdminRole, type AdminRole, type AdminUser } from '../domain/admin-user.ts';
 import { checkName } from '../domain/names.ts';
@@ -13,17 +13,24 @@ const CACHE_LIMIT = 1024;
 const MIN_ADMIN_PASSWORD = 8;
 
 /**
- * Verified credentials are remembered as (name, HMAC of the password) → the
- * stored hash they were verified against, so a client that sends Basic auth
- * on every request pays for scrypt once. A changed or removed account no
- * longer matches its remembered hash, so the cache never outlives a change.
+ * Verified credentials are remembered as (name, keyed SHA-256 of the
+ * password) → the stored hash they were verified against, so a client that
+ * sends Basic auth on every request pays for scrypt once. A changed or
+ * removed account no longer matches its remembered hash, so the cache never
+ * outlives a change. The key is random per process.
  */
 class VerifiedCache {
-  readonly #key = randomBytes(32);
+  readonly #key = randomBytes(32).toString('base64');
   readonly #entries = new Map<string, { digest: Buffer; hash: string }>();
+  /** Verifications in progress, so concurrent first requests share one scrypt. */
+  readonly pending = new Map<string, Promise<boolean>>();
 
   #digest(password: string): Buffer {
-    return createHmac('sha256', this.#key).update(password).digest();
+    return hash('sha256', `${this.#key}\u0000${password}`, 'buffer');
+  }
+
+  pendingKey(name: string, password: string, storedHash: string): string {
+    return `${name}\u0000${storedHash}\u0000${this.#digest(password).toString('base64')}`;
   }
 
   matches(name: string, password: string, hash: string): boolean {
@@ -59,7 +66,13 @@ export class AdminService {
     const { passwordHash, ...rest } = admin;
     if (!admin.enabled) return undefined;
     if (this.#cache.matches(name, password, passwordHash)) return rest;
-    if (!(await verifyPassword(password, passwordHash))) return undefined;
+    const key = this.#cache.pendingKey(name, password, passwordHash);
+    let verification = this.#cache.pending.get(key);
+    if (!verification) {
+      verification = verifyPassword(password, passwordHash).finally(() => this.#cache.pending.delete(key));
+      this.#cache.pending.set(key, verification);
+    }
+    if (!(await verification)) return undefined;
     this.#cache.remember(name, password, passwordHash);
     return rest;
   }

@@ -1,16 +1,16 @@
 // Encrypts secrets at rest (user passwords, RADIUS shared secrets) with
 // AES-256-GCM under a key kept in the data directory (file mode 0600).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 
 const VERSION = 'v1';
 
 export class SecretBox {
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
 
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('secret key must be 32 bytes');
-    this.#key = key;
+    this.#key = createSecretKey(key);
   }
 
   /** Loads the key file, creating it with a fresh random key on first use. */

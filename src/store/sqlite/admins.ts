@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AdminUser, AdminRole } from '../../domain/admin-user.ts';
 import type { SearchQuery, SearchResult } from '../../domain/entity.ts';
 import type { AdminTable } from '../store.ts';
@@ -18,10 +18,15 @@ const COLUMNS: Record<string, string> = { name: 'name', description: 'descriptio
 
 export class SqliteAdminTable implements AdminTable {
   readonly #db: DatabaseSync;
-  constructor(db: DatabaseSync) { this.#db = db; }
+  readonly #byName: StatementSync;
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    // Read on every authenticated request: prepared once.
+    this.#byName = db.prepare('SELECT * FROM admin_users WHERE name = ?');
+  }
 
   async get(name: string) {
-    const r = this.#db.prepare('SELECT * FROM admin_users WHERE name = ?').get(name) as Row | undefined;
+    const r = this.#byName.get(name) as Row | undefined;
     return r ? { ...toAdmin(r), passwordHash: r.password_hash } : undefined;
   }
 

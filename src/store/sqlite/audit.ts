@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { AuditEntry } from '../../domain/audit.ts';
 import type { AuditTable } from '../store.ts';
 
@@ -9,13 +9,17 @@ interface Row {
 
 export class SqliteAuditTable implements AuditTable {
   readonly #db: DatabaseSync;
-  constructor(db: DatabaseSync) { this.#db = db; }
-
-  async append(e: AuditEntry) {
-    this.#db.prepare(
+  readonly #insert: StatementSync;
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#insert = db.prepare(
       `INSERT INTO audit_log (at, actor, source, action, object_type, object_id, object_name, before, after, result, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(e.at, e.actor, e.source, e.action, e.objectType, e.objectId, e.objectName,
+    );
+  }
+
+  async append(e: AuditEntry) {
+    this.#insert.run(e.at, e.actor, e.source, e.action, e.objectType, e.objectId, e.objectName,
       e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after), e.result, e.detail);
   }
 

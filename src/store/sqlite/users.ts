@@ -29,9 +29,9 @@ export class SqliteUserTable extends SqliteEntityTable<InternalUser> implements 
           };
         },
       },
-      afterWrite: (d, u) => {
-        d.prepare('DELETE FROM internal_user_groups WHERE user_id = ?').run(u.id);
-        const add = d.prepare('INSERT OR IGNORE INTO internal_user_groups (user_id, group_id) VALUES (?, ?)');
+      afterWrite: (_d, u) => {
+        this.stmt('DELETE FROM internal_user_groups WHERE user_id = ?').run(u.id);
+        const add = this.stmt('INSERT OR IGNORE INTO internal_user_groups (user_id, group_id) VALUES (?, ?)');
         for (const g of u.identityGroups) add.run(u.id, g);
       },
     });
