@@ -11,7 +11,7 @@ export type { VerifyOptions } from './decode.ts';
 export { encodePacket, encodeRaw } from './encode.ts';
 export type { EncodeOptions } from './encode.ts';
 export {
-  chapResponse, verifyChap, hidePassword, unhidePassword, encryptSalted, decryptSalted,
+  chapResponse, verifyChap, hidePassword, unhidePassword, encryptSalted, decryptSalted, md5, hmacMd5Of,
   messageAuthenticator, packetDigest, randomAuthenticator, randomSalt, safeEqual, toSecret,
 } from './crypto.ts';
 export type { Secret } from './crypto.ts';
@@ -21,5 +21,8 @@ export { parseAvPair, formatAvPair } from './avpair.ts';
 export type { AvPair } from './avpair.ts';
 export { formatAttributes, formatValue, parseAttribute, addAttributes } from './text.ts';
 export type { TextContext, ParsedAttribute } from './text.ts';
-export { attr, attrByName, attrFor, findAttr, enumName, enumValue } from './dictionary/index.ts';
-export type { AttrDef } from './dictionary/index.ts';
+export {
+  attr, attrByName, attrFor, findAttr, enumName, enumValue, isKnownVendor, registerAttributes, registerVendor,
+  vendorName, CISCO_VENDOR_ID, MICROSOFT_VENDOR_ID, AIRESPACE_VENDOR_ID,
+} from './dictionary/index.ts';
+export type { AttrDef, AttrRow, DataType, VendorDef } from './dictionary/index.ts';

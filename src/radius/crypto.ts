@@ -1,8 +1,13 @@
 // RADIUS cryptography: attribute hiding (RFC 2865 §5.2, RFC 2868 §3.5,
 // RFC 2548), CHAP (RFC 1994), packet authenticators (RFC 2865 §3,
 // RFC 2866 §3, RFC 5176 §2.3) and Message-Authenticator (RFC 3579 §3.2).
-import { createHash, createHmac, hash, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { hash, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { RadiusError } from './errors.ts';
+
+// MD5 runs through node:crypto's one-shot hash() with latin1 ('binary') output,
+// which costs far less per call than createHash()/createHmac() objects or
+// Buffer output. HMAC-MD5 is built from it as RFC 2104 defines it. The
+// scratch buffers below are only used within one synchronous call.
 
 /** A shared secret; strings are taken as UTF-8. */
 export type Secret = Buffer | string;
@@ -16,12 +21,31 @@ export const MAX_SALTED_LENGTH = 239;
 
 export const ZERO_AUTHENTICATOR: Buffer = Buffer.alloc(AUTHENTICATOR_LENGTH);
 
+const HMAC_BLOCK = 64;
+let scratch = Buffer.allocUnsafe(HMAC_BLOCK + 4096 + 256);
+const outer = Buffer.allocUnsafe(HMAC_BLOCK + 16);
+
+function scratchOf(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+  return scratch;
+}
+
+function md5Latin1(data: Buffer): string {
+  return hash('md5', data, 'binary');
+}
+
+function written(digest: string, out: Buffer | undefined, offset: number): Buffer {
+  if (!out) return Buffer.from(digest, 'latin1');
+  out.write(digest, offset, 'latin1');
+  return out;
+}
+
 export function toSecret(secret: Secret): Buffer {
   return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
 }
 
 export function md5(data: Buffer): Buffer {
-  return hash('md5', data, 'buffer');
+  return Buffer.from(md5Latin1(data), 'latin1');
 }
 
 /** Constant-time equality of two buffers (false when the lengths differ). */
@@ -46,16 +70,16 @@ export function randomSalt(): Buffer {
  * ciphertext (the output when hiding, the input when unhiding).
  */
 function md5Stream(data: Buffer, secret: Buffer, first: Buffer, hiding: boolean): void {
-  const scratch = Buffer.allocUnsafe(secret.length + Math.max(first.length, 16));
-  secret.copy(scratch, 0);
-  first.copy(scratch, secret.length);
-  let input = scratch.subarray(0, secret.length + first.length);
-  const next = scratch.subarray(0, secret.length + 16);
+  const buf = Buffer.allocUnsafe(secret.length + Math.max(first.length, 16));
+  secret.copy(buf, 0);
+  first.copy(buf, secret.length);
+  let input = buf.subarray(0, secret.length + first.length);
+  const next = buf.subarray(0, secret.length + 16);
   for (let off = 0; off < data.length; off += 16) {
-    const b = md5(input);
-    if (!hiding) data.copy(scratch, secret.length, off, off + 16);
-    for (let i = 0; i < 16; i++) data[off + i] ^= b[i];
-    if (hiding) data.copy(scratch, secret.length, off, off + 16);
+    const b = md5Latin1(input);
+    if (!hiding) data.copy(buf, secret.length, off, off + 16);
+    for (let i = 0; i < 16; i++) data[off + i] ^= b.charCodeAt(i);
+    if (hiding) data.copy(buf, secret.length, off, off + 16);
     input = next;
   }
 }
@@ -119,11 +143,7 @@ export function decryptSalted(data: Buffer, secret: Buffer, requestAuthenticator
 
 /** CHAP response (RFC 1994): MD5(identifier + password + challenge). */
 export function chapResponse(identifier: number, password: Buffer, challenge: Buffer): Buffer {
-  const h = createHash('md5');
-  h.update(Buffer.of(identifier & 0xff));
-  h.update(password);
-  h.update(challenge);
-  return h.digest();
+  return md5(Buffer.concat([Buffer.of(identifier & 0xff), password, challenge]));
 }
 
 /**
@@ -141,27 +161,51 @@ export function verifyChap(chapPassword: Buffer, password: Buffer, challenge: Bu
  * MD5(Code+Id+Length + authField + Attributes + Secret). This is the
  * Response Authenticator when authField is the request's authenticator,
  * and the Accounting/CoA/Disconnect Request Authenticator when it is zeros.
+ * Written into `out` at `offset` when given, else returned in a new Buffer.
  */
-export function packetDigest(packet: Buffer, authField: Buffer, secret: Buffer): Buffer {
-  const h = createHash('md5');
-  h.update(packet.subarray(0, 4));
-  h.update(authField);
-  h.update(packet.subarray(HEADER_LENGTH));
-  h.update(secret);
-  return h.digest();
+export function packetDigest(packet: Buffer, authField: Buffer, secret: Buffer, out?: Buffer, offset = 0): Buffer {
+  const size = packet.length + secret.length;
+  const buf = scratchOf(size);
+  packet.copy(buf, 0, 0, 4);
+  authField.copy(buf, 4, 0, AUTHENTICATOR_LENGTH);
+  packet.copy(buf, HEADER_LENGTH, HEADER_LENGTH);
+  secret.copy(buf, packet.length);
+  return written(md5Latin1(buf.subarray(0, size)), out, offset);
+}
+
+/** HMAC-MD5 (RFC 2104) of the first `length` octets after the key block of `buf`. */
+function hmacMd5(secret: Buffer, buf: Buffer, length: number): string {
+  const key = secret.length > HMAC_BLOCK ? md5(secret) : secret;
+  buf.fill(0x36, 0, HMAC_BLOCK);
+  outer.fill(0x5c, 0, HMAC_BLOCK);
+  for (let i = 0; i < key.length; i++) {
+    buf[i] ^= key[i];
+    outer[i] ^= key[i];
+  }
+  outer.write(md5Latin1(buf.subarray(0, HMAC_BLOCK + length)), HMAC_BLOCK, 'latin1');
+  return md5Latin1(outer);
+}
+
+/** HMAC-MD5 of arbitrary data keyed with the secret (RFC 2104). */
+export function hmacMd5Of(secret: Buffer, data: Buffer): Buffer {
+  const buf = scratchOf(HMAC_BLOCK + data.length);
+  data.copy(buf, HMAC_BLOCK);
+  return Buffer.from(hmacMd5(secret, buf, data.length), 'latin1');
 }
 
 /**
  * HMAC-MD5 Message-Authenticator (RFC 3579 §3.2) of a packet, computed
  * with the Authenticator field replaced by `authField` and the 16 value
  * octets at `valueOffset` taken as zeros. The packet is not modified.
+ * Written into `out` at `offset` when given, else returned in a new Buffer.
  */
-export function messageAuthenticator(packet: Buffer, authField: Buffer, valueOffset: number, secret: Buffer): Buffer {
-  const h = createHmac('md5', secret);
-  h.update(packet.subarray(0, 4));
-  h.update(authField);
-  h.update(packet.subarray(HEADER_LENGTH, valueOffset));
-  h.update(ZERO_AUTHENTICATOR);
-  h.update(packet.subarray(valueOffset + 16));
-  return h.digest();
+export function messageAuthenticator(
+  packet: Buffer, authField: Buffer, valueOffset: number, secret: Buffer, out?: Buffer, offset = 0,
+): Buffer {
+  const buf = scratchOf(HMAC_BLOCK + packet.length);
+  packet.copy(buf, HMAC_BLOCK, 0, 4);
+  authField.copy(buf, HMAC_BLOCK + 4, 0, AUTHENTICATOR_LENGTH);
+  packet.copy(buf, HMAC_BLOCK + HEADER_LENGTH, HEADER_LENGTH);
+  buf.fill(0, HMAC_BLOCK + valueOffset, HMAC_BLOCK + valueOffset + 16);
+  return written(hmacMd5(secret, buf, packet.length), out, offset);
 }

@@ -109,9 +109,12 @@ function hasEap(packet: RadiusPacket): boolean {
   return false;
 }
 
+/** Scratch for computed values compared against received ones. */
+const expected = Buffer.alloc(16);
+
 function checkMessageAuthenticator(packet: RadiusPacket, source: Buffer, authField: Buffer, secret: Buffer): void {
   const off = packet.messageAuthenticatorOffset;
-  const expected = messageAuthenticator(source, authField, off, secret);
+  messageAuthenticator(source, authField, off, secret, expected, 0);
   if (!safeEqual(expected, source.subarray(off, off + 16))) {
     throw new RadiusError('bad_message_authenticator', undefined, off);
   }
@@ -134,7 +137,7 @@ export function verifyRequest(packet: RadiusPacket, secret: Secret, options: Ver
   const kind = authenticatorKind(packet.code);
   const hasMa = packet.messageAuthenticatorOffset >= 0;
   if (kind === 'hashed') {
-    const expected = packetDigest(source, ZERO_AUTHENTICATOR, key);
+    packetDigest(source, ZERO_AUTHENTICATOR, key, expected, 0);
     if (!safeEqual(expected, source.subarray(4, HEADER_LENGTH))) {
       throw new RadiusError('bad_request_authenticator', undefined, 4);
     }
@@ -161,7 +164,7 @@ export function verifyResponse(
 ): void {
   const source = sourceOf(packet);
   const key = toSecret(secret);
-  const expected = packetDigest(source, requestAuthenticator, key);
+  packetDigest(source, requestAuthenticator, key, expected, 0);
   if (!safeEqual(expected, source.subarray(4, HEADER_LENGTH))) {
     throw new RadiusError('bad_response_authenticator', undefined, 4);
   }

@@ -204,10 +204,10 @@ export function encodePacket(packet: RadiusPacket, secret: Secret, options: Enco
   const addMa = !keepOrder && (options.messageAuthenticator ?? wantsMessageAuthenticator(packet));
   const { buf, maOffset } = layout(packet, wireValues(packet, key, authField), addMa, keepOrder);
   authField.copy(buf, 4);
-  if (maOffset >= 0) messageAuthenticator(buf, authField, maOffset, key).copy(buf, maOffset);
+  if (maOffset >= 0) messageAuthenticator(buf, authField, maOffset, key, buf, maOffset);
   if (kind !== 'random') {
-    packet.authenticator = packetDigest(buf, authField, key);
-    packet.authenticator.copy(buf, 4);
+    packetDigest(buf, authField, key, buf, 4);
+    packet.authenticator = Buffer.from(buf.subarray(4, HEADER_LENGTH));
   }
   return buf;
 }

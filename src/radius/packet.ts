@@ -4,7 +4,7 @@
 import { parseAvPair } from './avpair.ts';
 import type { AvPair } from './avpair.ts';
 import { authenticatorKind } from './codes.ts';
-import { toSecret, unhidePassword, decryptSalted, ZERO_AUTHENTICATOR } from './crypto.ts';
+import { decryptSalted, toSecret, unhidePassword, verifyChap, ZERO_AUTHENTICATOR } from './crypto.ts';
 import type { Secret } from './crypto.ts';
 import { attrByName, attrFor, CISCO_VENDOR_ID } from './dictionary/index.ts';
 import type { AttrDef } from './dictionary/index.ts';
@@ -292,6 +292,18 @@ export class RadiusPacket {
     if (raw === undefined) return undefined;
     if (!this.authenticator) throw new RadiusError('missing_authenticator', 'packet has no authenticator');
     return unhidePassword(raw, toSecret(secret), this.authenticator);
+  }
+
+  /**
+   * Checks the CHAP-Password of this Access-Request against a clear-text
+   * password (RFC 2865 §5.3): the challenge is CHAP-Challenge when present,
+   * else the Request Authenticator. False when there is no CHAP-Password.
+   */
+  verifyChapPassword(password: Buffer | string): boolean {
+    const chap = this.getRaw('CHAP-Password');
+    const challenge = this.getRaw('CHAP-Challenge') ?? this.authenticator;
+    if (!chap || !challenge) return false;
+    return verifyChap(chap, typeof password === 'string' ? Buffer.from(password, 'utf8') : password, challenge);
   }
 
   /**

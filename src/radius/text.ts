@@ -51,14 +51,12 @@ export function formatAttributes(packet: RadiusPacket, ctx: TextContext = {}): s
       raw = Buffer.concat(parts);
     }
     const pending = (packet.flags[i] & F_PENDING) !== 0;
-    let tag = pending ? (packet.flags[i] >> 8) & 0x1f : tagOf(def, raw);
+    const tag = pending ? (packet.flags[i] >> 8) & 0x1f : tagOf(def, raw);
     let value: AttrValue;
     if (def.encrypt !== 0 && !pending) {
       if (reveal) {
         value = packet.hiddenAt(i, ctx.secret as Secret, ctx.requestAuthenticator);
       } else {
-        value = raw;
-        tag = 0;
         lines.push(`${def.name} = 0x${raw.toString('hex')}`);
         continue;
       }

@@ -76,7 +76,8 @@ export function defineAttr(vendor: number, row: AttrRow): AttrDef {
     for (const [valueName, n] of Object.entries(opts.values)) {
       values.set(valueName, n);
       values.set(valueName.toLowerCase(), n);
-      if (!valueNames.has(n)) valueNames.set(n, valueName);
+      // Numeric-looking names (e.g. "802") come first in object key order; never canonical.
+      if (!valueNames.has(n) || /^\d+$/.test(valueNames.get(n) as string)) valueNames.set(n, valueName);
     }
   }
   const tagged = opts.tagged ?? false;
