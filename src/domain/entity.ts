@@ -18,17 +18,36 @@ export interface FieldFilter {
   value: string;
 }
 
+/** A position in a sorted list: the sort value and the id of one item. */
+export interface SortKey {
+  value: string | number;
+  id: string;
+}
+
+/**
+ * Keyset seek: the items after `key`, from `key` on, or the `limit` items
+ * just before `key`, in sort order. Stores that support it use it instead
+ * of `offset` (deep pages without an offset scan); others use `offset`.
+ */
+export interface Seek {
+  key: SortKey;
+  dir: 'after' | 'from' | 'before';
+}
+
 export interface SearchQuery {
   filters: FieldFilter[];
   mode: 'and' | 'or';
   sort: { field: string; desc: boolean };
   offset: number;
   limit: number;
+  seek?: Seek;
 }
 
 export interface SearchResult<T> {
   total: number;
   items: T[];
+  /** Sort keys of the first and last item, from stores that support seeks. */
+  keys?: { first: SortKey; last: SortKey };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

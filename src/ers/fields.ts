@@ -76,6 +76,8 @@ function decodeValue(spec: FieldSpec, value: unknown, path: string, cls: string)
     case 'map': {
       if (spec.nested) {
         if (typeof value !== 'object' || value === null) throw jsonInvalid(`Cannot deserialize field "${path}"`);
+        // A flat map (without the inner level) is accepted as well.
+        if (!(spec.name in value)) return decodeMap(value, path);
         const inner = (value as Record<string, unknown>)[spec.name];
         return inner === undefined || inner === null ? {} : decodeMap(inner, path);
       }
@@ -124,7 +126,7 @@ function xmlValue(spec: FieldSpec, raw: unknown): unknown {
   switch (spec.type) {
     case 'map': {
       let container = raw as Record<string, unknown> | string;
-      if (spec.nested && typeof container === 'object' && container) {
+      if (spec.nested && typeof container === 'object' && container && spec.name in container) {
         container = (container[spec.name] as Record<string, unknown>) ?? {};
       }
       const map: Record<string, string> = {};

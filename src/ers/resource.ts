@@ -15,6 +15,7 @@ import {
 } from './envelope.ts';
 import type { FieldSpec } from './fields.ts';
 import { pageHref, parseListQuery, type ListSpec } from './list.ts';
+import { PageAnchors } from './paging.ts';
 import { absoluteUrl, actorOf, baseUrl, formatOf, send, sendEmpty } from './context.ts';
 import { ersResponseSchema, listQuerySchema, searchResultSchema, updatedFieldsSchema, wrapped } from './schema.ts';
 
@@ -41,7 +42,7 @@ export interface ErsResourceDef<T extends { id: string; name: string }, D> {
   toView: (e: T) => Record<string, unknown>;
   /** Decoded body fields → service draft. */
   fromInput: (plain: Record<string, unknown>) => D;
-  /** Secret fields: changes are reported with masked values. */
+  /** Secret fields (dotted paths into nested objects): changes are reported with masked values. */
   secretFields?: string[];
   /** Converts a `/name/{name}` URL segment to the stored name (NDG ':' → '#'). */
   nameFromUrl?: (segment: string) => string;
@@ -66,6 +67,7 @@ const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export function registerErsResource<T extends { id: string; name: string }, D>(app: FastifyInstance, def: ErsResourceDef<T, D>): void {
   const base = `/ers/config/${def.path}`;
   const routes: Route[] = [];
+  const anchors = new PageAnchors();
   const selfLink = (request: FastifyRequest, id: string): Link => ({
     rel: 'self', href: `${baseUrl(request)}${base}/${encodeURIComponent(id)}`, type: linkType(formatOf(request)),
   });
@@ -103,17 +105,30 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
     delete plain.id;
     return def.fromInput(plain);
   };
+  const secrets = new Set(def.secretFields ?? []);
   const changes = (u: Updated<T>): UpdatedField[] => {
-    const before = def.toView(u.before);
-    const after = def.toView(u.after);
     const out: UpdatedField[] = [];
-    for (const key of Object.keys(after)) {
-      if (def.secretFields?.includes(key)) continue;
-      const o = stringify(before[key]);
-      const n = stringify(after[key]);
-      if (o !== n) out.push(o === '' ? { field: key, newValue: n } : { field: key, oldValue: o, newValue: n });
+    // Object fields are compared field by field and reported as `object.field`.
+    const diff = (before: Record<string, unknown>, after: Record<string, unknown>, fields: FieldSpec[], prefix: string): void => {
+      const specs = new Map(fields.map((f) => [f.name, f]));
+      for (const key of new Set([...Object.keys(after), ...Object.keys(before)])) {
+        const path = prefix + key;
+        const spec = specs.get(key);
+        if (spec?.type === 'object' && !secrets.has(path)) {
+          diff(asRecord(before[key]), asRecord(after[key]), spec.fields, `${path}.`);
+          continue;
+        }
+        const o = stringify(before[key]);
+        const n = stringify(after[key]);
+        if (o === n) continue;
+        if (secrets.has(path)) out.push({ field: path, oldValue: MASK, newValue: MASK });
+        else out.push(o === '' ? { field: path, newValue: n } : { field: path, oldValue: o, newValue: n });
+      }
+    };
+    diff(def.toView(u.before), def.toView(u.after), def.fields, '');
+    for (const s of u.secretsChanged) {
+      if (!out.some((c) => c.field === s)) out.push({ field: s, oldValue: MASK, newValue: MASK });
     }
-    for (const s of u.secretsChanged) out.push({ field: s, oldValue: MASK, newValue: MASK });
     return out;
   };
 
@@ -149,8 +164,11 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
       checkVersion(request);
       const format = formatOf(request);
       const { query, page, size } = parseListQuery(request.url, def.list);
-      const result = await def.service.search(query);
-      if (page > 1 && query.offset >= result.total) {
+      const signature = PageAnchors.signature(query);
+      const seek = anchors.seekFor(signature, page);
+      const result = await def.service.search(seek ? { ...query, seek } : query);
+      if (result.keys) anchors.remember(signature, page, result.keys);
+      if (page > 1 && (query.offset >= result.total || result.items.length === 0)) {
         fail('pageNotExists', `The page ${page} does not exist. Please refine your query.`);
       }
       const type = linkType(format);
@@ -228,6 +246,9 @@ export function registerMethodNotAllowed(app: FastifyInstance, routes: { method:
     });
   }
 }
+
+const asRecord = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function stringify(v: unknown): string {
   if (v === undefined || v === null) return '';

@@ -1,8 +1,9 @@
 // A generic SQLite table of named entities: id, unique name, a JSON document
 // holding the whole object, and indexed columns for the fields that lists
-// filter and sort on.
+// filter and sort on. Searches seek by (sort column, id) when the query
+// carries a keyset position, and remember match counts until the next write.
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import type { Entity, FieldFilter, SearchQuery, SearchResult } from '../../domain/entity.ts';
+import type { Entity, FieldFilter, SearchQuery, SearchResult, Seek } from '../../domain/entity.ts';
 import { StoreConflict, type EntityTable } from '../store.ts';
 
 export interface ColumnDef<T> {
@@ -21,7 +22,14 @@ export interface TableDef<T> {
   special?: Record<string, (f: FieldFilter) => { sql: string; params: SQLInputValue[] }>;
   /** Called after insert/update inside the same transaction. */
   afterWrite?: (db: DatabaseSync, e: T) => void;
+  /** Transforms the object before it is stored as the document (e.g. sealing secrets). */
+  encode?: (e: T) => T;
+  /** Inverse of encode, applied to every document read. */
+  decode?: (e: T) => T;
 }
+
+/** Distinct filter sets whose counts are remembered per table. */
+const COUNT_CACHE_LIMIT = 256;
 
 const escapeLike = (v: string): string => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -52,6 +60,9 @@ export class SqliteEntityTable<T extends Entity> implements EntityTable<T> {
   protected readonly def: TableDef<T>;
   readonly #statements = new Map<string, StatementSync>();
   readonly #byField: Map<string, ColumnDef<T>>;
+  /** Bumped by every write through this table; cached counts of older generations are stale. */
+  #generation = 0;
+  readonly #counts = new Map<string, { generation: number; n: number }>();
 
   constructor(db: DatabaseSync, def: TableDef<T>) {
     this.db = db;
@@ -69,7 +80,21 @@ export class SqliteEntityTable<T extends Entity> implements EntityTable<T> {
   }
 
   protected row(doc: unknown): T | undefined {
-    return doc === undefined ? undefined : (JSON.parse((doc as { doc: string }).doc) as T);
+    return doc === undefined ? undefined : this.parse((doc as { doc: string }).doc);
+  }
+
+  protected parse(doc: string): T {
+    const e = JSON.parse(doc) as T;
+    return this.def.decode ? this.def.decode(e) : e;
+  }
+
+  #document(e: T): string {
+    return JSON.stringify(this.def.encode ? this.def.encode(e) : e);
+  }
+
+  /** Marks cached counts stale; subclasses call it when they change rows themselves. */
+  protected touched(): void {
+    this.#generation++;
   }
 
   async get(id: string): Promise<T | undefined> {
@@ -106,24 +131,28 @@ export class SqliteEntityTable<T extends Entity> implements EntityTable<T> {
 
   async insert(e: T): Promise<void> {
     const { names, marks } = this.#columnsSql();
+    this.touched();
     this.#guard(() => {
-      this.stmt(`INSERT INTO ${this.def.table} (${names}) VALUES (${marks})`).run(e.id, e.name, JSON.stringify(e), ...this.#values(e));
+      this.stmt(`INSERT INTO ${this.def.table} (${names}) VALUES (${marks})`).run(e.id, e.name, this.#document(e), ...this.#values(e));
     });
     this.def.afterWrite?.(this.db, e);
   }
 
   async update(e: T): Promise<void> {
     const { sets } = this.#columnsSql();
+    this.touched();
     this.#guard(() => {
-      this.stmt(`UPDATE ${this.def.table} SET ${sets} WHERE id = ?`).run(e.name, JSON.stringify(e), ...this.#values(e), e.id);
+      this.stmt(`UPDATE ${this.def.table} SET ${sets} WHERE id = ?`).run(e.name, this.#document(e), ...this.#values(e), e.id);
     });
     this.def.afterWrite?.(this.db, e);
   }
 
   async delete(id: string): Promise<boolean> {
+    this.touched();
     return Number(this.stmt(`DELETE FROM ${this.def.table} WHERE id = ?`).run(id).changes) > 0;
   }
 
+  /** The filters as one parenthesised condition, or '' when there are none. */
   #where(filters: FieldFilter[], mode: 'and' | 'or'): { sql: string; params: SQLInputValue[] } {
     if (filters.length === 0) return { sql: '', params: [] };
     const parts: string[] = [];
@@ -136,22 +165,59 @@ export class SqliteEntityTable<T extends Entity> implements EntityTable<T> {
       parts.push(`(${clause.sql})`);
       params.push(...clause.params);
     }
-    return { sql: ` WHERE ${parts.join(mode === 'or' ? ' OR ' : ' AND ')}`, params };
+    return { sql: `(${parts.join(mode === 'or' ? ' OR ' : ' AND ')})`, params };
+  }
+
+  #count(where: { sql: string; params: SQLInputValue[] }): number {
+    const key = `${where.sql}\u0000${JSON.stringify(where.params)}`;
+    const cached = this.#counts.get(key);
+    if (cached && cached.generation === this.#generation) return cached.n;
+    const n = Number((this.stmt(`SELECT COUNT(*) AS n FROM ${this.def.table}${where.sql ? ` WHERE ${where.sql}` : ''}`).get(...where.params) as { n: number }).n);
+    this.#counts.delete(key);
+    if (this.#counts.size >= COUNT_CACHE_LIMIT) this.#counts.delete(this.#counts.keys().next().value as string);
+    this.#counts.set(key, { generation: this.#generation, n });
+    return n;
   }
 
   async count(filters: FieldFilter[] = []): Promise<number> {
-    const w = this.#where(filters, 'and');
-    return Number((this.stmt(`SELECT COUNT(*) AS n FROM ${this.def.table}${w.sql}`).get(...w.params) as { n: number }).n);
+    return this.#count(this.#where(filters, 'and'));
   }
 
   async search(q: SearchQuery): Promise<SearchResult<T>> {
     const w = this.#where(q.filters, q.mode);
     const sortCol = this.#byField.get(q.sort.field)?.column ?? 'name';
-    const dir = q.sort.desc ? 'DESC' : 'ASC';
-    const total = Number((this.stmt(`SELECT COUNT(*) AS n FROM ${this.def.table}${w.sql}`).get(...w.params) as { n: number }).n);
+    const total = this.#count(w);
+    const seek = q.seek ? seekSql(sortCol, q.sort.desc, q.seek) : undefined;
+    // A backward seek reads in reverse order and flips the rows back.
+    const desc = seek?.reverse ? !q.sort.desc : q.sort.desc;
+    const dir = desc ? 'DESC' : 'ASC';
+    const conditions = [w.sql, seek?.sql ?? ''].filter(Boolean);
+    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    const page = seek ? ' LIMIT ?' : ' LIMIT ? OFFSET ?';
+    const params = [...w.params, ...(seek?.params ?? []), q.limit, ...(seek ? [] : [q.offset])];
     const rows = this.stmt(
-      `SELECT doc FROM ${this.def.table}${w.sql} ORDER BY ${sortCol} ${dir}, id ${dir} LIMIT ? OFFSET ?`,
-    ).all(...w.params, q.limit, q.offset) as { doc: string }[];
-    return { total, items: rows.map((r) => JSON.parse(r.doc) as T) };
+      `SELECT ${sortCol} AS k, id, doc FROM ${this.def.table}${where} ORDER BY ${sortCol} ${dir}, id ${dir}${page}`,
+    ).all(...params) as { k: string | number; id: string; doc: string }[];
+    if (seek?.reverse) rows.reverse();
+    const items = rows.map((r) => this.parse(r.doc));
+    if (rows.length === 0) return { total, items };
+    const first = rows[0], last = rows[rows.length - 1];
+    return { total, items, keys: { first: { value: first.k, id: first.id }, last: { value: last.k, id: last.id } } };
   }
+}
+
+/**
+ * The condition for a keyset seek on (column, id). The leading `column >= ?`
+ * (or `<=`) bounds an index range scan; the rest orders ties by id.
+ */
+export function seekSql(column: string, desc: boolean, seek: Seek): { sql: string; params: SQLInputValue[]; reverse: boolean } {
+  const reverse = seek.dir === 'before';
+  const forward = desc !== reverse ? '<' : '>';
+  const idOp = seek.dir === 'from' ? `${forward}=` : forward;
+  const { value, id } = seek.key;
+  return {
+    sql: `(${column} ${forward}= ? AND (${column} ${forward} ? OR id ${idOp} ?))`,
+    params: [value, value, id],
+    reverse,
+  };
 }
