@@ -9,6 +9,11 @@ export interface RadiusClient {
   id: string;
   name: string;
   secret: Buffer;
+  /** Drop Access-Requests without a valid Message-Authenticator (Blast-RADIUS defence). */
+  requireMessageAuthenticator?: boolean;
+  /** Network device groups, full `Root#…` names. */
+  groups?: readonly string[];
+  coaPort?: number;
 }
 
 export interface ClientResolver {
@@ -16,7 +21,7 @@ export interface ClientResolver {
   resolve(address: string): RadiusClient | undefined;
 }
 
-export type PacketHandler = (msg: Buffer, from: RemoteInfo, client: RadiusClient, reply: (out: Buffer) => void) => void;
+export type PacketHandler = (msg: Buffer, from: RemoteInfo, client: RadiusClient, reply: (out: Buffer) => void, local: string) => void;
 
 export interface DropCounters {
   unknownClient: number;
@@ -30,10 +35,13 @@ export class RadiusListener {
   readonly drops: DropCounters = { unknownClient: 0 };
   received = 0;
   #socket?: Socket;
+  #local = '';
   readonly #resolver: ClientResolver;
   readonly #handler: PacketHandler | undefined;
   readonly #log: Logger;
   readonly #lastLogged = new Map<string, number>();
+  /** Called for every datagram from an address no network device matches. */
+  onUnknownClient?: (address: string, msg: Buffer) => void;
 
   constructor(name: string, resolver: ClientResolver, handler: PacketHandler | undefined, log: Logger) {
     this.name = name;
@@ -51,6 +59,7 @@ export class RadiusListener {
       if (!dual || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
       this.#socket = await this.#bind('udp4', '0.0.0.0', port); // no IPv6 on this host
     }
+    this.#local = this.#socket.address().address;
     return this.#socket.address().port;
   }
 
@@ -73,9 +82,10 @@ export class RadiusListener {
     const client = this.#resolver.resolve(address);
     if (!client) {
       this.drop('unknownClient', address, `${this.name}: request from unknown client ${address} dropped (no network device matches)`);
+      this.onUnknownClient?.(address, msg);
       return;
     }
-    this.#handler?.(msg, from, client, (out) => socket.send(out, from.port, from.address));
+    this.#handler?.(msg, from, client, (out) => socket.send(out, from.port, from.address), this.#local);
   }
 
   /** Counts a dropped datagram; logs it at most once per interval per reason and source. */

@@ -1,11 +1,11 @@
-// Applies the numbered migrations in ../migrations/sqlite in order, once each.
+// Applies the numbered migrations of one database (../migrations/<set>) in
+// order, once each.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 
-const DIR = join(import.meta.dirname, '..', 'migrations', 'sqlite');
-
-export function migrate(db: DatabaseSync): number[] {
+export function migrate(db: DatabaseSync, set = 'sqlite'): number[] {
+  const DIR = join(import.meta.dirname, '..', 'migrations', set);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set(
     (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
