@@ -24,6 +24,7 @@ export interface Config {
   loginFailures: number;
   loginWindowSeconds: number;
   userCustomAttributes: CustomAttributeDef[];
+  endpointCustomAttributes: CustomAttributeDef[];
 }
 
 export const DEFAULTS: Config = {
@@ -40,6 +41,7 @@ export const DEFAULTS: Config = {
   loginFailures: 10,
   loginWindowSeconds: 60,
   userCustomAttributes: [],
+  endpointCustomAttributes: [],
 };
 
 /** Flag/env names of the keys a string can set. */
@@ -92,7 +94,7 @@ export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEn
     for (const [k, v] of Object.entries(raw)) {
       const key = (KEYS[k] ?? k) as keyof Config;
       if (!(key in DEFAULTS) && key !== 'tlsCert' && key !== 'tlsKey') throw new Error(`${file}: unknown setting '${k}'`);
-      fromFile[key] = key === 'userCustomAttributes' ? v : coerce(key, v, file);
+      fromFile[key] = key === 'userCustomAttributes' || key === 'endpointCustomAttributes' ? v : coerce(key, v, file);
     }
   } else if (flags.config ?? env.GATEHOUSE_CONFIG) {
     throw new Error(`config file ${file} not found`);

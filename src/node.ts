@@ -13,7 +13,7 @@ import { buildApp } from './http/server.ts';
 import { LoginLimiter } from './http/auth.ts';
 import { CsrfGuard } from './http/csrf.ts';
 import { loadTls } from './http/tls.ts';
-import { RadiusListener, type ClientResolver } from './radius/transport.ts';
+import { RadiusListener } from './radius/transport.ts';
 import { SYSTEM_ACTOR } from './services/context.ts';
 
 export interface Ports {
@@ -38,13 +38,13 @@ async function bootstrapAdmin(services: Services, env: NodeJS.ProcessEnv): Promi
   return given ? undefined : password;
 }
 
-// Until network devices are configured no source is a known RADIUS client.
-const noClients: ClientResolver = { resolve: () => undefined };
-
 export async function startNode(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningNode> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = SqliteStore.open(config.dataDir);
-  const services = await createServices(store, { userCustomAttributes: config.userCustomAttributes });
+  const services = await createServices(store, {
+    userCustomAttributes: config.userCustomAttributes,
+    endpointCustomAttributes: config.endpointCustomAttributes,
+  });
   const generated = await bootstrapAdmin(services, env);
   if (generated) {
     // Shown once on the console, never written to the log.
@@ -63,9 +63,11 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     const addr = app.server.address();
     return typeof addr === 'object' && addr ? addr.port : port;
   };
+  // RADIUS clients are the configured network devices, looked up in memory by source address.
+  const clients = services.networkDevices.radiusClients;
   const radius = [
-    new RadiusListener('radius-auth', noClients, undefined, log),
-    new RadiusListener('radius-acct', noClients, undefined, log),
+    new RadiusListener('radius-auth', clients, undefined, log),
+    new RadiusListener('radius-acct', clients, undefined, log),
   ];
   const ports: Ports = {
     ers: await listen(config.ersPort),

@@ -1,5 +1,6 @@
-// Definitions of the custom attributes an internal user may carry
-// (ISE: Administration > Identity Management > Settings > User Custom Attributes).
+// Definitions of the custom attributes internal users and endpoints may carry
+// (ISE: Administration > Identity Management > Settings > User Custom
+// Attributes / Endpoint Custom Attributes).
 
 export const CUSTOM_ATTRIBUTE_TYPES = ['String', 'Integer', 'Long', 'Float', 'Boolean', 'Date', 'IP'] as const;
 export type CustomAttributeType = (typeof CUSTOM_ATTRIBUTE_TYPES)[number];
@@ -26,12 +27,13 @@ const CHECKS: Record<CustomAttributeType, (v: string) => boolean> = {
 export function checkCustomAttributes(
   values: Record<string, string>,
   defs: readonly CustomAttributeDef[],
+  scope: 'user' | 'endpoint' = 'user',
 ): { ok: Record<string, string> } | { error: string } {
   const byName = new Map(defs.map((d) => [d.name, d]));
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
     const def = byName.get(key);
-    if (!def) return { error: `customAttributes: attribute '${key}' is not defined in the user custom attributes` };
+    if (!def) return { error: `customAttributes: attribute '${key}' is not defined in the ${scope} custom attributes` };
     if (value !== '' && !CHECKS[def.type](value)) return { error: `customAttributes: value '${value}' of '${key}' is not a valid ${def.type}` };
     out[key] = value;
   }

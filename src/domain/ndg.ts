@@ -7,6 +7,7 @@
 // (`Deployment Stage#Deployment Stage#Pilot`). In `/name/` URLs `#` is
 // written as `:` (`Device Type:All Device Types`); `%23` also arrives.
 
+import type { Entity } from './entity.ts';
 import { checkName } from './names.ts';
 
 export const NDG_SEPARATOR = '#';
@@ -16,6 +17,13 @@ export const NDG_SEPARATOR = '#';
  * six levels below the type [unconfirmed]; kept as a named limit.
  */
 export const NDG_MAX_SEGMENTS = 7;
+
+/** A stored network device group; `othername` is its type (first name segment). */
+export interface NetworkDeviceGroup extends Entity {
+  othername: string;
+  /** Shipped with the product: cannot be deleted or renamed. */
+  system: boolean;
+}
 
 export interface BuiltinNdg {
   readonly id: string;

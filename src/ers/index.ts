@@ -11,6 +11,10 @@ import { errorFormatOf, absoluteUrl, send } from './context.ts';
 import { registerInternalUserRoutes } from './internaluser.ts';
 import { registerIdentityGroupRoutes } from './identitygroup.ts';
 import { registerAdminUserRoutes } from './adminuser.ts';
+import { registerEndpointRoutes } from './endpoint.ts';
+import { registerEndpointGroupRoutes } from './endpointgroup.ts';
+import { registerNetworkDeviceRoutes } from './networkdevice.ts';
+import { registerNetworkDeviceGroupRoutes } from './networkdevicegroup.ts';
 import { registerSystemRoutes } from './system.ts';
 
 export interface ErsDeps {
@@ -35,6 +39,10 @@ export function registerErs(app: FastifyInstance, deps: ErsDeps): void {
   registerInternalUserRoutes(app, deps.services);
   registerIdentityGroupRoutes(app, deps.services);
   registerAdminUserRoutes(app, deps.services);
+  registerEndpointRoutes(app, deps.services);
+  registerEndpointGroupRoutes(app, deps.services);
+  registerNetworkDeviceRoutes(app, deps.services);
+  registerNetworkDeviceGroupRoutes(app, deps.services);
   registerSystemRoutes(app);
 }
 

@@ -7,12 +7,17 @@ import { ChangeBus } from './events.ts';
 import { IdentityGroupService } from './identity-groups.ts';
 import { InternalUserService } from './internal-users.ts';
 import { AdminService } from './admins.ts';
+import { EndpointGroupService } from './endpoint-groups.ts';
+import { EndpointService } from './endpoints.ts';
+import { NetworkDeviceGroupService } from './network-device-groups.ts';
+import { NetworkDeviceService } from './network-devices.ts';
 import type { Clock } from './context.ts';
 
 export interface ServiceOptions {
   clock?: Clock;
   passwordPolicy?: PasswordPolicy;
   userCustomAttributes?: readonly CustomAttributeDef[];
+  endpointCustomAttributes?: readonly CustomAttributeDef[];
 }
 
 export interface Services {
@@ -22,6 +27,10 @@ export interface Services {
   identityGroups: IdentityGroupService;
   internalUsers: InternalUserService;
   admins: AdminService;
+  endpointGroups: EndpointGroupService;
+  endpoints: EndpointService;
+  networkDeviceGroups: NetworkDeviceGroupService;
+  networkDevices: NetworkDeviceService;
 }
 
 export async function createServices(store: Store, options: ServiceOptions = {}): Promise<Services> {
@@ -39,7 +48,14 @@ export async function createServices(store: Store, options: ServiceOptions = {})
       customAttributes: options.userCustomAttributes,
     }),
     admins: new AdminService(deps, clock),
+    endpointGroups: new EndpointGroupService(deps, clock),
+    endpoints: new EndpointService(deps, clock, { customAttributes: options.endpointCustomAttributes }),
+    networkDeviceGroups: new NetworkDeviceGroupService(deps, clock),
+    networkDevices: new NetworkDeviceService(deps, clock),
   };
   await services.identityGroups.seed();
+  await services.endpointGroups.seed();
+  await services.networkDeviceGroups.seed();
+  await services.networkDevices.load();
   return services;
 }

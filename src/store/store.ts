@@ -6,6 +6,10 @@ import type { InternalUser, UserSecrets } from '../domain/internal-user.ts';
 import type { IdentityGroup } from '../domain/identity-group.ts';
 import type { AdminUser } from '../domain/admin-user.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { Endpoint } from '../domain/endpoint.ts';
+import type { EndpointGroup } from '../domain/endpoint-group.ts';
+import type { NetworkDevice } from '../domain/network-device.ts';
+import type { NetworkDeviceGroup } from '../domain/ndg.ts';
 
 /** A collection of named configuration objects with ERS-style search. */
 export interface EntityTable<T extends Entity> {
@@ -28,6 +32,13 @@ export interface UserTable extends EntityTable<InternalUser> {
   countInGroup(groupId: string): Promise<number>;
 }
 
+export interface NetworkDeviceTable extends EntityTable<NetworkDevice> {
+  /** Every device (the RADIUS client index is built from them at start). */
+  all(): Promise<NetworkDevice[]>;
+  /** Devices that belong to this network device group or to a group beneath it. */
+  countInGroup(ndgName: string): Promise<number>;
+}
+
 export interface AdminTable {
   get(name: string): Promise<(AdminUser & { passwordHash: string }) | undefined>;
   getById(id: string): Promise<AdminUser | undefined>;
@@ -46,6 +57,10 @@ export interface AuditTable {
 export interface StoreTables {
   users: UserTable;
   identityGroups: EntityTable<IdentityGroup>;
+  endpoints: EntityTable<Endpoint>;
+  endpointGroups: EntityTable<EndpointGroup>;
+  networkDevices: NetworkDeviceTable;
+  networkDeviceGroups: EntityTable<NetworkDeviceGroup>;
   admins: AdminTable;
   audit: AuditTable;
 }

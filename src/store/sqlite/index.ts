@@ -2,6 +2,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import type { IdentityGroup } from '../../domain/identity-group.ts';
+import type { Endpoint } from '../../domain/endpoint.ts';
+import type { EndpointGroup } from '../../domain/endpoint-group.ts';
+import type { NetworkDeviceGroup } from '../../domain/ndg.ts';
 import type { Store, StoreTables } from '../store.ts';
 import { SecretBox } from '../secret-box.ts';
 import { migrate } from './migrate.ts';
@@ -9,11 +12,16 @@ import { SqliteEntityTable } from './entity-table.ts';
 import { SqliteUserTable } from './users.ts';
 import { SqliteAdminTable } from './admins.ts';
 import { SqliteAuditTable } from './audit.ts';
+import { SqliteNetworkDeviceTable } from './network-devices.ts';
 
 export class SqliteStore implements Store {
   readonly db: DatabaseSync;
   readonly users: SqliteUserTable;
   readonly identityGroups: SqliteEntityTable<IdentityGroup>;
+  readonly endpoints: SqliteEntityTable<Endpoint>;
+  readonly endpointGroups: SqliteEntityTable<EndpointGroup>;
+  readonly networkDevices: SqliteNetworkDeviceTable;
+  readonly networkDeviceGroups: SqliteEntityTable<NetworkDeviceGroup>;
   readonly admins: SqliteAdminTable;
   readonly audit: SqliteAuditTable;
   #queue: Promise<unknown> = Promise.resolve();
@@ -34,6 +42,36 @@ export class SqliteStore implements Store {
         { field: 'description', column: 'description', value: (g) => g.description, nocase: true },
       ],
     });
+    this.endpointGroups = new SqliteEntityTable<EndpointGroup>(this.db, {
+      table: 'endpoint_groups',
+      columns: [
+        { field: 'name', column: 'name', value: (g) => g.name, nocase: true },
+        { field: 'description', column: 'description', value: (g) => g.description, nocase: true },
+        { field: 'parentId', column: 'parent_id', value: (g) => g.parentId },
+      ],
+    });
+    this.endpoints = new SqliteEntityTable<Endpoint>(this.db, {
+      table: 'endpoints',
+      columns: [
+        // The MAC, stored upper-case; filter values are normalised the same way.
+        { field: 'name', column: 'name', value: (e) => e.name },
+        { field: 'description', column: 'description', value: (e) => e.description, nocase: true },
+        { field: 'groupId', column: 'group_id', value: (e) => e.groupId },
+        { field: 'staticGroupAssignment', column: 'static_group', value: (e) => (e.staticGroupAssignment ? 1 : 0) },
+        { field: 'profileId', column: 'profile_id', value: (e) => e.profileId },
+        { field: 'staticProfileAssignment', column: 'static_profile', value: (e) => (e.staticProfileAssignment ? 1 : 0) },
+        { field: 'portalUser', column: 'portal_user', value: (e) => e.portalUser, nocase: true },
+      ],
+    });
+    this.networkDeviceGroups = new SqliteEntityTable<NetworkDeviceGroup>(this.db, {
+      table: 'network_device_groups',
+      columns: [
+        { field: 'name', column: 'name', value: (g) => g.name, nocase: true },
+        { field: 'description', column: 'description', value: (g) => g.description, nocase: true },
+        { field: 'othername', column: 'othername', value: (g) => g.othername, nocase: true },
+      ],
+    });
+    this.networkDevices = new SqliteNetworkDeviceTable(this.db, box);
     this.admins = new SqliteAdminTable(this.db);
     this.audit = new SqliteAuditTable(this.db);
   }

@@ -1,0 +1,58 @@
+// ERS /ers/config/endpointgroup
+import type { FastifyInstance } from 'fastify';
+import type { EndpointGroup } from '../domain/endpoint-group.ts';
+import type { EndpointGroupDraft } from '../services/endpoint-groups.ts';
+import type { Services } from '../services/index.ts';
+import { fail } from '../errors.ts';
+import { registerErsResource } from './resource.ts';
+import type { FieldSpec } from './fields.ts';
+
+const FIELDS: FieldSpec[] = [
+  { name: 'id', type: 'string' },
+  { name: 'name', type: 'string' },
+  { name: 'description', type: 'string' },
+  { name: 'systemDefined', type: 'boolean', readOnly: true },
+  { name: 'parentId', type: 'string' },
+];
+
+const toView = (g: EndpointGroup): Record<string, unknown> => ({
+  id: g.id, name: g.name, description: g.description, systemDefined: g.systemDefined, ...(g.parentId && { parentId: g.parentId }),
+});
+
+function fromInput(p: Record<string, unknown>): EndpointGroupDraft {
+  const d: EndpointGroupDraft = {};
+  if (p.name !== undefined) d.name = p.name as string;
+  if (p.description !== undefined) d.description = p.description as string;
+  if (p.parentId !== undefined) d.parentId = p.parentId as string;
+  return d;
+}
+
+export function registerEndpointGroupRoutes(app: FastifyInstance, services: Services): void {
+  const groups = services.endpointGroups;
+  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
+  registerErsResource(app, {
+    path: 'endpointgroup',
+    wrapper: 'EndPointGroup',
+    xmlRoot: 'endpointgroup',
+    namespace: 'identity',
+    version: { current: '1.1', supported: ['1.0', '1.1'] },
+    fields: FIELDS,
+    list: {
+      filters: { name: { field: 'name' }, description: { field: 'description' } },
+      sorts: { name: 'name', description: 'description' },
+      defaultSort: 'name',
+    },
+    entryDescription: (g) => g.description,
+    toView,
+    fromInput,
+    byName: { get: true },
+    service: {
+      search: (q) => groups.search(q),
+      get: (id) => groups.get(id),
+      getByName: (name) => groups.getByName(name),
+      create: (d, actor) => groups.create(d, actor),
+      update: (ref, d, actor) => groups.update(byId(ref), d, actor),
+      delete: (ref, actor) => groups.delete(byId(ref), actor),
+    },
+  });
+}
