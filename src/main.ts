@@ -5,12 +5,16 @@ import { GATEHOUSE_VERSION } from './version.ts';
 import { registerServeCommand } from './cli/serve.ts';
 import { registerAdminCommands } from './cli/admin.ts';
 import { registerAuditCommand } from './cli/audit.ts';
+import { registerImportCommand } from './cli/import.ts';
+import { registerExportCommand } from './cli/export.ts';
 import { isGatehouseError } from './errors.ts';
 
 const program = new Command('gatehouse').version(GATEHOUSE_VERSION).description('Gatehouse identity services engine');
 registerServeCommand(program);
 registerAdminCommands(program);
 registerAuditCommand(program);
+registerImportCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

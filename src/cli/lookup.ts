@@ -1,0 +1,59 @@
+// Finding the stored object a row refers to. Two strategies, chosen per
+// run: ask by name for each row (GET /{resource}/name/{key}), or read the
+// whole list once (size=100 pages) into a key → id index and GET existing
+// objects by id. The list costs one call per 100 stored objects and saves
+// one call per new row, so it is chosen when the stored objects are few
+// next to the rows (see chooseLookup).
+import { ersMessage, jsonOf, type ErsHttp } from './ers-http.ts';
+import { PAGE_SIZE, countOf, listAll } from './listing.ts';
+import type { ImportKind } from './import-kind.ts';
+
+export type Found =
+  | { state: 'found'; id: string; current: Record<string, unknown> }
+  | { state: 'absent'; certain: boolean }
+  | { state: 'error'; status: number; message: string };
+
+export interface Lookup {
+  readonly mode: 'name' | 'list';
+  find(key: string): Promise<Found>;
+}
+
+async function getObject(http: ErsHttp, kind: ImportKind, path: string, certainIfMissing: boolean): Promise<Found> {
+  const r = await http.request('GET', path);
+  if (r.status === 404) return { state: 'absent', certain: certainIfMissing };
+  if (r.status !== 200) return { state: 'error', status: r.status, message: ersMessage(r) };
+  const current = jsonOf<Record<string, Record<string, unknown>>>(r)?.[kind.wrapper];
+  if (!current || typeof current.id !== 'string') return { state: 'error', status: r.status, message: `the answer is not an ${kind.wrapper}` };
+  return { state: 'found', id: current.id, current };
+}
+
+export function byNameLookup(http: ErsHttp, kind: ImportKind): Lookup {
+  return {
+    mode: 'name',
+    find: (key) => getObject(http, kind, `/ers/config/${kind.resource}/name/${encodeURIComponent(key)}`, true),
+  };
+}
+
+export async function listLookup(http: ErsHttp, kind: ImportKind, concurrency: number): Promise<Lookup> {
+  const index = new Map<string, string>();
+  for (const e of await listAll(http, kind.resource, concurrency)) index.set(kind.keyOfEntry(e.name), e.id);
+  return {
+    mode: 'list',
+    async find(key) {
+      const id = index.get(key);
+      // Not in the list: new, unless it was created after the list was read.
+      if (id === undefined) return { state: 'absent', certain: false };
+      return getObject(http, kind, `/ers/config/${kind.resource}/${encodeURIComponent(id)}`, false);
+    },
+  };
+}
+
+export type LookupMode = 'auto' | 'name' | 'list';
+
+/** Reads the whole list when that costs at most a quarter of the calls per-row lookups would. */
+export async function chooseLookup(http: ErsHttp, kind: ImportKind, mode: LookupMode, rows: number, concurrency: number): Promise<Lookup> {
+  if (mode === 'name') return byNameLookup(http, kind);
+  if (mode === 'list') return listLookup(http, kind, concurrency);
+  const pagesNeeded = Math.ceil((await countOf(http, kind.resource)) / PAGE_SIZE);
+  return pagesNeeded * 4 <= rows ? listLookup(http, kind, concurrency) : byNameLookup(http, kind);
+}
