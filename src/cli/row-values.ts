@@ -39,7 +39,7 @@ export function checkDate(column: string, v: string): string {
 /** MAC in ISE's form (AA:BB:CC:DD:EE:FF) from colon, dash, dot or bare hex. */
 export function normaliseMac(v: string): string | undefined {
   const t = v.trim();
-  if (!/^([0-9a-f]{2}([:-])){5}[0-9a-f]{2}$|^([0-9a-f]{4}\.){2}[0-9a-f]{4}$|^[0-9a-f]{12}$/i.test(t)) return undefined;
+  if (!/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$|^[0-9a-f]{2}(-[0-9a-f]{2}){5}$|^[0-9a-f]{4}(\.[0-9a-f]{4}){2}$|^[0-9a-f]{12}$/i.test(t)) return undefined;
   const hex = t.replace(/[:.-]/g, '').toUpperCase();
   return hex.match(/../g)!.join(':');
 }
