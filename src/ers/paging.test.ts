@@ -43,12 +43,14 @@ test('signatures separate filters, sort, mode and page size', () => {
   for (const s of others) assert.equal(a.seekFor(s, 2), undefined);
 });
 
-test('memory is bounded per signature and across signatures', () => {
+test('memory is bounded: the least recently served pages are dropped first', () => {
   const a = new PageAnchors();
   const sig = PageAnchors.signature(query());
-  for (let p = 1; p <= 1000; p++) a.remember(sig, p, keys(p));
+  for (let p = 1; p <= 20_000; p++) a.remember(sig, p, keys(p));
   assert.equal(a.seekFor(sig, 2), undefined, 'the oldest pages were dropped');
-  assert.deepEqual(a.seekFor(sig, 1000)?.dir, 'after');
-  for (let i = 0; i < 1000; i++) a.remember(PageAnchors.signature(query({ filters: [{ field: 'name', op: 'EQ', value: String(i) }] })), 1, keys(1));
-  assert.equal(a.seekFor(sig, 1000), undefined, 'the least recently used signature was dropped');
+  assert.deepEqual(a.seekFor(sig, 20_001)?.dir, 'after');
+  a.remember(sig, 10_000, keys(10_000)); // served again: now the most recent
+  for (let i = 0; i < 16_000; i++) a.remember(PageAnchors.signature(query({ filters: [{ field: 'name', op: 'EQ', value: String(i) }] })), 2, keys(2));
+  assert.deepEqual(a.seekFor(sig, 10_001)?.dir, 'after');
+  assert.equal(a.seekFor(sig, 19_000), undefined);
 });

@@ -167,7 +167,8 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
       const signature = PageAnchors.signature(query);
       const seek = anchors.seekFor(signature, page);
       const result = await def.service.search(seek ? { ...query, seek } : query);
-      if (result.keys) anchors.remember(signature, page, result.keys);
+      // Only lists with more than one page need positions.
+      if (result.keys && result.total > size) anchors.remember(signature, page, result.keys);
       if (page > 1 && (query.offset >= result.total || result.items.length === 0)) {
         fail('pageNotExists', `The page ${page} does not exist. Please refine your query.`);
       }
