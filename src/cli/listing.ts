@@ -32,13 +32,19 @@ export function parsePage(r: HttpResult, what: string): Page {
   return { total: Number(sr.total ?? 0), resources: sr.resources ?? [], next: sr.nextPage?.href };
 }
 
-/** Every page of a list, in order, following nextPage until there is none. */
+/**
+ * Every page of a list, in order, following nextPage until there is none.
+ * The next page is requested as soon as its link is known, while the
+ * caller works on the current one.
+ */
 export async function* pages(http: ErsHttp, resource: string, query = ''): AsyncGenerator<Page> {
-  let target: string | undefined = `/ers/config/${resource}?size=${PAGE_SIZE}${query ? `&${query}` : ''}`;
-  while (target) {
-    const page = parsePage(await http.request('GET', target), `GET ${resource} list`);
+  let pending: Promise<HttpResult> | undefined = http.request('GET', `/ers/config/${resource}?size=${PAGE_SIZE}${query ? `&${query}` : ''}`);
+  while (pending) {
+    const page = parsePage(await pending, `GET ${resource} list`);
+    pending = page.resources.length > 0 && page.next ? http.request('GET', page.next) : undefined;
+    // A consumer that stops early leaves the prefetch unread; its failure is of no interest then.
+    pending?.catch(() => {});
     yield page;
-    target = page.resources.length > 0 ? page.next : undefined;
   }
 }
 
