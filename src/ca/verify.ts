@@ -1,0 +1,137 @@
+// Validation of a client certificate chain (EAP-TLS): builds the path from
+// the presented leaf through presented or trusted intermediates to a trusted
+// CA, verifies each signature, CA constraints, validity dates, revocation
+// and the leaf's extended key usage, and answers with ISE's failure code.
+import { x509, nameAttribute, normalSerial } from './x509.ts';
+
+/** ISE's failure reasons for a client certificate chain (radius-policy.md §13). */
+export const CHAIN_FAILURES = {
+  unknownCa: { code: 12514, text: 'EAP-TLS failed SSL/TLS handshake because of an unknown CA in the client certificates chain' },
+  expired: { code: 12516, text: 'EAP-TLS failed SSL/TLS handshake because of an expired certificate in the client certificates chain' },
+  revoked: { code: 12517, text: 'EAP-TLS failed SSL/TLS handshake because of a revoked certificate in the client certificate chain' },
+  bad: { code: 12518, text: 'EAP-TLS failed SSL/TLS handshake because of a bad certificate in the client certificates chain' },
+  unsupported: { code: 12519, text: 'EAP-TLS failed SSL/TLS handshake because of an unsupported certificate in the client certificates chain' },
+  notYetValid: { code: 12530, text: 'EAP-TLS failed SSL/TLS handshake because of a not yet valid certificate in the client certificates chain' },
+} as const;
+export type ChainFailure = keyof typeof CHAIN_FAILURES;
+
+/** What authorization conditions see of a client certificate (CERTIFICATE:…). */
+export interface CertificateFields {
+  subject: string;
+  subjectCn: string;
+  issuer: string;
+  issuerCn: string;
+  /** Subject Alternative Name values in certificate order (DNS names, e-mail, URIs, IPs, UPNs). */
+  san: string[];
+  /** Lower-case hex. */
+  serial: string;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+export interface TrustStore {
+  /** CAs trusted for client authentication: the internal CA certificates and imported ones. */
+  anchors: readonly x509.X509Certificate[];
+  /** Revocation known without a CRL (the internal CA's own records). */
+  isRevoked?: (cert: x509.X509Certificate) => boolean;
+  /** CRLs of trusted CAs; used when signed by the certificate's issuer. */
+  crls?: readonly x509.X509Crl[];
+}
+
+export type ChainResult =
+  | { ok: true; path: x509.X509Certificate[]; fields: CertificateFields }
+  | { ok: false; failure: ChainFailure; code: number; reason: string; subject: string };
+
+const MAX_DEPTH = 8;
+
+const der = (b: ArrayBuffer): Buffer => Buffer.from(b);
+const sameName = (a: x509.Name, b: x509.Name): boolean => der(a.toArrayBuffer()).equals(der(b.toArrayBuffer()));
+const sameCert = (a: x509.X509Certificate, b: x509.X509Certificate): boolean => der(a.rawData).equals(der(b.rawData));
+
+export function certificateFields(cert: x509.X509Certificate): CertificateFields {
+  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  return {
+    subject: cert.subject,
+    subjectCn: nameAttribute(cert.subjectName, 'CN'),
+    issuer: cert.issuer,
+    issuerCn: nameAttribute(cert.issuerName, 'CN'),
+    san: san ? san.names.items.map((n) => n.value) : [],
+    serial: normalSerial(cert.serialNumber),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+  };
+}
+
+function failed(failure: ChainFailure, cert: x509.X509Certificate): ChainResult {
+  return { ok: false, failure, code: CHAIN_FAILURES[failure].code, reason: CHAIN_FAILURES[failure].text, subject: cert.subject };
+}
+
+async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
+  try {
+    return await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true });
+  } catch {
+    return false;
+  }
+}
+
+const isCa = (cert: x509.X509Certificate): boolean => cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+
+/**
+ * Validates `presented` (leaf first, then any intermediates the client sent,
+ * DER/PEM or parsed) against `trust` at `now`.
+ */
+export async function validateClientChain(
+  presented: readonly (x509.X509Certificate | ArrayBuffer | ArrayBufferView | string)[],
+  trust: TrustStore,
+  now: Date,
+): Promise<ChainResult> {
+  let certs: x509.X509Certificate[];
+  try {
+    certs = presented.map((c) => (c instanceof x509.X509Certificate ? c : new x509.X509Certificate(c)));
+  } catch {
+    return { ok: false, failure: 'bad', code: CHAIN_FAILURES.bad.code, reason: CHAIN_FAILURES.bad.text, subject: '' };
+  }
+  if (certs.length === 0) return { ok: false, failure: 'bad', code: CHAIN_FAILURES.bad.code, reason: CHAIN_FAILURES.bad.text, subject: '' };
+  const leaf = certs[0];
+  const isAnchor = (c: x509.X509Certificate) => trust.anchors.some((a) => sameCert(a, c));
+
+  // Path: leaf → … → a trusted CA, each link a verified signature.
+  const path = [leaf];
+  let current = leaf;
+  while (!isAnchor(current)) {
+    if (path.length > MAX_DEPTH) return failed('unknownCa', leaf);
+    const candidates = [...trust.anchors, ...certs.slice(1)].filter((c) => sameName(c.subjectName, current.issuerName) && !path.includes(c));
+    let issuer: x509.X509Certificate | undefined;
+    for (const c of candidates) {
+      if (await signedBy(current, c)) { issuer = c; break; }
+    }
+    if (!issuer) return failed('unknownCa', current);
+    path.push(issuer);
+    current = issuer;
+  }
+
+  if (isCa(leaf)) return failed('bad', leaf);
+  for (const c of path.slice(1)) if (!isCa(c)) return failed('bad', c);
+  for (const c of path) {
+    if (now > c.notAfter) return failed('expired', c);
+    if (now < c.notBefore) return failed('notYetValid', c);
+  }
+  const verifiedCrls = new Map<x509.X509Crl, boolean>();
+  const crlSays = async (cert: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> => {
+    for (const crl of trust.crls ?? []) {
+      if (!sameName(crl.issuerName, cert.issuerName)) continue;
+      if (!verifiedCrls.has(crl)) verifiedCrls.set(crl, await crl.verify({ publicKey: issuer.publicKey }).catch(() => false));
+      if (verifiedCrls.get(crl) && crl.findRevoked(cert)) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < path.length - 1; i++) {
+    const c = path[i];
+    if (trust.isRevoked?.(c) || (await crlSays(c, path[i + 1]))) return failed('revoked', c);
+  }
+  const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
+  if (eku && !eku.usages.includes(x509.ExtendedKeyUsage.clientAuth) && !eku.usages.includes('2.5.29.37.0')) {
+    return failed('unsupported', leaf);
+  }
+  return { ok: true, path, fields: certificateFields(leaf) };
+}
