@@ -10,6 +10,7 @@ import type { Endpoint } from '../domain/endpoint.ts';
 import type { EndpointGroup } from '../domain/endpoint-group.ts';
 import type { NetworkDevice } from '../domain/network-device.ts';
 import type { NetworkDeviceGroup } from '../domain/ndg.ts';
+import type { CertificateTemplate, IssuedCertificate, RevocationReason, RevokedEntry } from '../domain/certificate.ts';
 
 /** A collection of named configuration objects with ERS-style search. */
 export interface EntityTable<T extends Entity> {
@@ -53,6 +54,19 @@ export interface AuditTable {
   since(from: string, limit: number): Promise<AuditEntry[]>;
 }
 
+/** Certificates the internal CA issued, keyed by (issuer DN, serial). */
+export interface IssuedCertificateTable {
+  /** Throws StoreConflict when the serial exists. */
+  insert(cert: IssuedCertificate): Promise<void>;
+  get(issuer: string, serial: string): Promise<IssuedCertificate | undefined>;
+  /** Certificates issued to a MAC (`AA:BB:CC:DD:EE:FF`) and/or CN, newest first. */
+  find(by: { mac?: string; cn?: string }, limit?: number): Promise<IssuedCertificate[]>;
+  /** Marks a certificate revoked; false when unknown or already revoked. */
+  revoke(issuer: string, serial: string, at: string, reason: RevocationReason): Promise<boolean>;
+  /** The issuer's revoked certificates (CRL entries). */
+  revoked(issuer: string): Promise<RevokedEntry[]>;
+}
+
 /** The tables as seen inside one transaction. */
 export interface StoreTables {
   users: UserTable;
@@ -63,6 +77,8 @@ export interface StoreTables {
   networkDeviceGroups: EntityTable<NetworkDeviceGroup>;
   admins: AdminTable;
   audit: AuditTable;
+  certificateTemplates: EntityTable<CertificateTemplate>;
+  issuedCertificates: IssuedCertificateTable;
 }
 
 export interface Store extends StoreTables {

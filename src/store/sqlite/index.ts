@@ -5,6 +5,7 @@ import type { IdentityGroup } from '../../domain/identity-group.ts';
 import type { Endpoint } from '../../domain/endpoint.ts';
 import type { EndpointGroup } from '../../domain/endpoint-group.ts';
 import type { NetworkDeviceGroup } from '../../domain/ndg.ts';
+import type { CertificateTemplate } from '../../domain/certificate.ts';
 import type { Store, StoreTables } from '../store.ts';
 import { SecretBox } from '../secret-box.ts';
 import { migrate } from './migrate.ts';
@@ -13,6 +14,7 @@ import { SqliteUserTable } from './users.ts';
 import { SqliteAdminTable } from './admins.ts';
 import { SqliteAuditTable } from './audit.ts';
 import { SqliteNetworkDeviceTable } from './network-devices.ts';
+import { SqliteIssuedCertificateTable } from './issued-certificates.ts';
 
 export class SqliteStore implements Store {
   readonly db: DatabaseSync;
@@ -24,6 +26,8 @@ export class SqliteStore implements Store {
   readonly networkDeviceGroups: SqliteEntityTable<NetworkDeviceGroup>;
   readonly admins: SqliteAdminTable;
   readonly audit: SqliteAuditTable;
+  readonly certificateTemplates: SqliteEntityTable<CertificateTemplate>;
+  readonly issuedCertificates: SqliteIssuedCertificateTable;
   #queue: Promise<unknown> = Promise.resolve();
   #inTransaction = false;
 
@@ -74,6 +78,14 @@ export class SqliteStore implements Store {
     this.networkDevices = new SqliteNetworkDeviceTable(this.db, box);
     this.admins = new SqliteAdminTable(this.db);
     this.audit = new SqliteAuditTable(this.db);
+    this.certificateTemplates = new SqliteEntityTable<CertificateTemplate>(this.db, {
+      table: 'certificate_templates',
+      columns: [
+        { field: 'name', column: 'name', value: (t) => t.name, nocase: true },
+        { field: 'description', column: 'description', value: (t) => t.description, nocase: true },
+      ],
+    });
+    this.issuedCertificates = new SqliteIssuedCertificateTable(this.db);
   }
 
   /** Opens `<dataDir>/gatehouse.db` with the data directory's secret key. */
