@@ -3,6 +3,7 @@
 // everything listens; orderly shutdown.
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -44,6 +45,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   const services = await createServices(store, {
     userCustomAttributes: config.userCustomAttributes,
     endpointCustomAttributes: config.endpointCustomAttributes,
+    ca: { dir: join(config.dataDir, 'ca') },
   });
   const generated = await bootstrapAdmin(services, env);
   if (generated) {
@@ -75,6 +77,8 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     radiusAuth: await radius[0].listen(config.bind, config.radiusAuthPort),
     radiusAcct: await radius[1].listen(config.bind, config.radiusAcctPort),
   };
+  // Issued certificates point relying parties at this node's OCSP responder and CRL.
+  services.ca.setPublicUrl(`https://${hostname()}${ports.https === 443 ? '' : `:${ports.https}`}`);
   const portsFile = join(config.dataDir, 'ports.json');
   writeFileSync(`${portsFile}.tmp`, JSON.stringify(ports) + '\n');
   renameSync(`${portsFile}.tmp`, portsFile);

@@ -11,6 +11,7 @@ import { EndpointGroupService } from './endpoint-groups.ts';
 import { EndpointService } from './endpoints.ts';
 import { NetworkDeviceGroupService } from './network-device-groups.ts';
 import { NetworkDeviceService } from './network-devices.ts';
+import { CaService, type CaOptions } from './ca.ts';
 import type { Clock } from './context.ts';
 
 export interface ServiceOptions {
@@ -18,6 +19,8 @@ export interface ServiceOptions {
   passwordPolicy?: PasswordPolicy;
   userCustomAttributes?: readonly CustomAttributeDef[];
   endpointCustomAttributes?: readonly CustomAttributeDef[];
+  /** Internal CA: its directory (keys and certificates) and host name. */
+  ca?: CaOptions;
 }
 
 export interface Services {
@@ -31,6 +34,7 @@ export interface Services {
   endpoints: EndpointService;
   networkDeviceGroups: NetworkDeviceGroupService;
   networkDevices: NetworkDeviceService;
+  ca: CaService;
 }
 
 export async function createServices(store: Store, options: ServiceOptions = {}): Promise<Services> {
@@ -52,10 +56,12 @@ export async function createServices(store: Store, options: ServiceOptions = {})
     endpoints: new EndpointService(deps, clock, { customAttributes: options.endpointCustomAttributes }),
     networkDeviceGroups: new NetworkDeviceGroupService(deps, clock),
     networkDevices: new NetworkDeviceService(deps, clock),
+    ca: new CaService(deps, clock, options.ca),
   };
   await services.identityGroups.seed();
   await services.endpointGroups.seed();
   await services.networkDeviceGroups.seed();
   await services.networkDevices.load();
+  await services.ca.start();
   return services;
 }
