@@ -9,7 +9,7 @@ test('rate limiter: 0 is unlimited; otherwise calls are spaced at the rate', asy
   const t0 = performance.now();
   for (let i = 0; i < 26; i++) await limiter.take();
   const ms = performance.now() - t0;
-  assert.ok(ms >= 450 && ms < 1500, `26 takes at 50/s took ${ms} ms`);
+  assert.ok(ms >= 450 && ms < 5000, `26 takes at 50/s took ${ms} ms`);
 });
 
 test('pool: never more than the limit in flight, pulls the source lazily, rethrows a failure', async () => {

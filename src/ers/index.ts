@@ -15,6 +15,8 @@ import { registerEndpointRoutes } from './endpoint.ts';
 import { registerEndpointGroupRoutes } from './endpointgroup.ts';
 import { registerNetworkDeviceRoutes } from './networkdevice.ts';
 import { registerNetworkDeviceGroupRoutes } from './networkdevicegroup.ts';
+import { registerCertificateTemplateRoutes } from './certificatetemplate.ts';
+import { registerEndpointCertRoutes } from './endpointcert.ts';
 import { registerSystemRoutes } from './system.ts';
 
 export interface ErsDeps {
@@ -43,6 +45,8 @@ export function registerErs(app: FastifyInstance, deps: ErsDeps): void {
   registerEndpointGroupRoutes(app, deps.services);
   registerNetworkDeviceRoutes(app, deps.services);
   registerNetworkDeviceGroupRoutes(app, deps.services);
+  registerCertificateTemplateRoutes(app, deps.services);
+  registerEndpointCertRoutes(app, deps.services);
   registerSystemRoutes(app);
 }
 

@@ -82,17 +82,7 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
   const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
   const notFound = (ref: Ref): never =>
     fail('notFound', ref.id !== undefined ? 'Resource not found' : `Resource not found: ${def.path} '${ref.name}'`);
-  const checkVersion = (request: FastifyRequest): void => {
-    const asked = requestedVersion({
-      ersMediaType: request.headers['ers-media-type'] as string | undefined,
-      accept: request.headers.accept,
-      contentType: request.headers['content-type'],
-    });
-    if (!asked) return;
-    if ((asked.resource && asked.resource !== def.path) || !def.version.supported.includes(asked.version)) {
-      fail('version', `Resource version is no longer supported: '${request.headers['ers-media-type'] ?? asked.version}'. Supported versions of ${def.path}: ${def.version.supported.join(',')}`);
-    }
-  };
+  const checkVersion = (request: FastifyRequest): void => checkErsVersion(request, def.path, def.version.supported);
   const find = async (ref: Ref): Promise<T> => {
     const e = ref.id !== undefined ? await def.service.get(ref.id) : await def.service.getByName?.(ref.name ?? '');
     return e ?? notFound(ref);
@@ -231,6 +221,19 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
     app.route({ method: r.method, url: r.url, schema: schemaOf(r), config: { operation: r.operation, resource: def.path }, handler: r.handler });
   }
   registerMethodNotAllowed(app, routes, def.path);
+}
+
+/** Refuses (415) an ERS-Media-Type or vendor media type naming another resource or an unsupported version. */
+export function checkErsVersion(request: FastifyRequest, resource: string, supported: string[]): void {
+  const asked = requestedVersion({
+    ersMediaType: request.headers['ers-media-type'] as string | undefined,
+    accept: request.headers.accept,
+    contentType: request.headers['content-type'],
+  });
+  if (!asked) return;
+  if ((asked.resource && asked.resource !== resource) || !supported.includes(asked.version)) {
+    fail('version', `Resource version is no longer supported: '${request.headers['ers-media-type'] ?? asked.version}'. Supported versions of ${resource}: ${supported.join(',')}`);
+  }
 }
 
 /** Answers 405 with Allow for methods a registered path does not serve. */

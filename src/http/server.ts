@@ -6,6 +6,7 @@ import { GatehouseError, isGatehouseError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { registerErs, isErsPath, sendErsError, ersNotFound } from '../ers/index.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerPkiRoutes } from './pki.ts';
 import { LoginLimiter } from './auth.ts';
 import { CsrfGuard } from './csrf.ts';
 import type { TlsFiles } from './tls.ts';
@@ -69,5 +70,6 @@ export async function buildApp(
 
   await registerOpenApi(app);
   registerErs(app, { services, limiter, csrf });
+  await registerPkiRoutes(app, services);
   return app;
 }
