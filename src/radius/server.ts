@@ -48,8 +48,8 @@ export class RadiusServer {
 
   constructor(deps: RadiusServerDeps) {
     this.#deps = deps;
-    this.auth = new RadiusListener('radius-auth', deps.resolver, (m, f, c, r, l) => this.#receive('auth', m, f, c, r, l), deps.log);
-    this.acct = new RadiusListener('radius-acct', deps.resolver, (m, f, c, r, l) => this.#receive('acct', m, f, c, r, l), deps.log);
+    this.auth = new RadiusListener('radius-auth', deps.resolver, (m, f, c, r, l) => this.receive('auth', m, f, c, r, l), deps.log);
+    this.acct = new RadiusListener('radius-acct', deps.resolver, (m, f, c, r, l) => this.receive('acct', m, f, c, r, l), deps.log);
     const unknown = (listener: 'auth' | 'acct') => (address: string) => this.#dropLog(listener, address, 11007, undefined);
     this.auth.onUnknownClient = unknown('auth');
     this.acct.onUnknownClient = unknown('acct');
@@ -89,7 +89,8 @@ export class RadiusServer {
     this.#dropLog(listener, from.address, code, p);
   }
 
-  #receive(listener: 'auth' | 'acct', msg: Buffer, from: RemoteInfo, client: RadiusClient, send: (out: Buffer) => void, local: string): void {
+  /** Entry point of every datagram from a known client (the listeners call it; so do in-process tests). */
+  receive(listener: 'auth' | 'acct', msg: Buffer, from: RemoteInfo, client: RadiusClient, send: (out: Buffer) => void, local: string): void {
     const key = DuplicateCache.key(from.address, from.port, msg);
     const seen = this.#dupes.begin(key);
     if (seen.kind === 'answered') {

@@ -14,6 +14,8 @@ export interface RadiusClient {
   /** Network device groups, full `Root#…` names. */
   groups?: readonly string[];
   coaPort?: number;
+  /** Network device profile (`Cisco` unless set). */
+  profileName?: string;
 }
 
 export interface ClientResolver {

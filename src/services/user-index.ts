@@ -17,6 +17,7 @@ export class UserIndex {
   readonly #store: Store;
   readonly #byName = new Map<string, UserAuthRecord>();
   readonly #nameById = new Map<string, string>();
+  readonly #groupNames = new Map<string, string>();
   #pending: Promise<unknown> = Promise.resolve();
 
   private constructor(store: Store) {
@@ -25,12 +26,14 @@ export class UserIndex {
 
   static async load(store: Store, bus: ChangeBus): Promise<UserIndex> {
     const index = new UserIndex(store);
+    await index.#loadGroups();
     for (let offset = 0; ; offset += PAGE) {
       const page = await store.users.search({ filters: [], mode: 'and', sort: { field: 'name', desc: false }, offset, limit: PAGE });
       for (const u of page.items) await index.#reload(u.id, u);
       if (page.items.length < PAGE) break;
     }
     bus.subscribe((e) => {
+      if (e.type === 'identitygroup') index.#pending = index.#pending.then(() => index.#loadGroups());
       if (e.type !== 'internaluser') return;
       // Changes are applied in order, each after the previous one.
       index.#pending = index.#pending.then(() => (e.op === 'delete' ? index.#remove(e.id) : index.#reload(e.id)));
@@ -45,6 +48,17 @@ export class UserIndex {
   /** Exact, case-sensitive name lookup (ISE user names are case-sensitive). */
   get(name: string): UserAuthRecord | undefined {
     return this.#byName.get(name);
+  }
+
+  /** Name of a user identity group. */
+  groupName(id: string): string | undefined {
+    return this.#groupNames.get(id);
+  }
+
+  async #loadGroups(): Promise<void> {
+    const all = await this.#store.identityGroups.search({ filters: [], mode: 'and', sort: { field: 'name', desc: false }, offset: 0, limit: 100_000 });
+    this.#groupNames.clear();
+    for (const g of all.items) this.#groupNames.set(g.id, g.name);
   }
 
   /** Resolves once every change published so far is applied. */
