@@ -70,6 +70,8 @@ export interface RadiusSession {
   postureStatus: string;
   /** Extra name=value pairs for MnT's other_attr_string. */
   otherAttributes: Record<string, string>;
+  /** Cisco audit-session-id as the NAD sent it (CoA identifies the session by it); absent when none was sent. */
+  auditSessionId?: string;
   updatedAt: string;
 }
 

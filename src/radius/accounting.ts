@@ -107,7 +107,12 @@ export async function handleAccounting(p: RadiusPacket, origin: Origin, sessions
     authenticationMethod: s.authenticationMethod, authenticationProtocol: s.authenticationProtocol, policySetName: s.policySetName,
     authorizationPolicyMatchedRule: s.authorizationPolicyMatchedRule, selectedAznProfiles: s.selectedAznProfiles,
     identityGroup: s.identityGroup, executionSteps: steps, responseTimeMs: 0,
-    details: { AcctStatusType: status, AcctSessionId: s.acctSessionId, FramedIPAddress: s.framedIpAddress },
+    details: {
+      AcctStatusType: status, AcctSessionId: s.acctSessionId, FramedIPAddress: s.framedIpAddress,
+      AcctInputOctets: String(s.acctInputOctets), AcctOutputOctets: String(s.acctOutputOctets),
+      AcctInputPackets: String(s.acctInputPackets), AcctOutputPackets: String(s.acctOutputPackets),
+      AcctSessionTime: String(s.acctSessionTime),
+    },
   });
   return reply;
 }

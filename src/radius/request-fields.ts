@@ -55,6 +55,8 @@ export function applyRequest(s: RadiusSession, p: RadiusPacket, origin: Origin):
   if (portType !== undefined) s.nasPortType = portTypeDisplay(portType);
   const serviceType = p.getEnumName('Service-Type');
   if (serviceType !== undefined) s.serviceType = serviceTypeDisplay(serviceType);
+  const audit = p.getCiscoAvPair('audit-session-id');
+  if (audit) s.auditSessionId = audit;
   s.deviceId = origin.client.id;
   s.deviceName = origin.client.name;
   s.deviceIpAddress = origin.address;

@@ -12,6 +12,14 @@ import { EndpointService } from './endpoints.ts';
 import { NetworkDeviceGroupService } from './network-device-groups.ts';
 import { NetworkDeviceService } from './network-devices.ts';
 import { CaService, type CaOptions } from './ca.ts';
+import { SessionService } from './sessions.ts';
+import type { HotStore } from '../store/hot-store.ts';
+import { SqliteHotStore } from '../store/sqlite/hot.ts';
+import { CoaService } from './coa.ts';
+import { AncService } from './anc.ts';
+import { MonitoringService } from './monitoring.ts';
+import type { CoaSender } from '../domain/coa.ts';
+import { CoaClient } from '../radius/coa-client.ts';
 import type { Clock } from './context.ts';
 
 export interface ServiceOptions {
@@ -21,6 +29,12 @@ export interface ServiceOptions {
   endpointCustomAttributes?: readonly CustomAttributeDef[];
   /** Internal CA: its directory (keys and certificates) and host name. */
   ca?: CaOptions;
+  /** Sessions and live log; an in-memory SQLite database when not given. */
+  hot?: HotStore;
+  /** Reports write-behind failures (the node logs them). */
+  onHotError?: (err: unknown) => void;
+  /** The CoA transport; a CoA client with the default timeouts when not given. */
+  coa?: CoaSender;
 }
 
 export interface Services {
@@ -35,6 +49,10 @@ export interface Services {
   networkDeviceGroups: NetworkDeviceGroupService;
   networkDevices: NetworkDeviceService;
   ca: CaService;
+  sessions: SessionService;
+  coa: CoaService;
+  anc: AncService;
+  monitoring: MonitoringService;
 }
 
 export async function createServices(store: Store, options: ServiceOptions = {}): Promise<Services> {
@@ -42,6 +60,9 @@ export async function createServices(store: Store, options: ServiceOptions = {})
   const bus = new ChangeBus();
   const audit = new AuditService(store, clock);
   const deps = { store, audit, bus };
+  const sessions = new SessionService(options.hot ?? new SqliteHotStore(':memory:'), clock, options.onHotError);
+  const networkDevices = new NetworkDeviceService(deps, clock);
+  const coa = new CoaService({ sessions, devices: networkDevices, sender: options.coa ?? new CoaClient(), audit, store });
   const services: Services = {
     store,
     bus,
@@ -55,13 +76,18 @@ export async function createServices(store: Store, options: ServiceOptions = {})
     endpointGroups: new EndpointGroupService(deps, clock),
     endpoints: new EndpointService(deps, clock, { customAttributes: options.endpointCustomAttributes }),
     networkDeviceGroups: new NetworkDeviceGroupService(deps, clock),
-    networkDevices: new NetworkDeviceService(deps, clock),
+    networkDevices,
     ca: new CaService(deps, clock, options.ca),
+    sessions,
+    coa,
+    anc: new AncService(deps, clock, sessions, coa),
+    monitoring: new MonitoringService(sessions, audit, store),
   };
   await services.identityGroups.seed();
   await services.endpointGroups.seed();
   await services.networkDeviceGroups.seed();
   await services.networkDevices.load();
+  await services.anc.load();
   await services.ca.start();
   return services;
 }

@@ -3,7 +3,7 @@
 // never reads the database; every change is persisted through the
 // write-behind queue, and MnT reads from here or from the hot store.
 import { ACTIVE_STATES, type LiveLogEntry, type RadiusSession } from '../domain/session.ts';
-import type { HotStore } from '../store/hot-store.ts';
+import type { HotStore, LiveLogQuery } from '../store/hot-store.ts';
 import { WriteBehind } from './write-behind.ts';
 import type { Clock } from './context.ts';
 
@@ -117,9 +117,15 @@ export class SessionService {
     this.queue.flush();
   }
 
-  liveLog(q: { mac?: string; userName?: string; since?: string; limit: number }): LiveLogEntry[] {
+  liveLog(q: LiveLogQuery): LiveLogEntry[] {
     this.queue.flush();
     return this.#hot.liveLog(q);
+  }
+
+  /** Sessions (active and ended) whose field matches, most recently updated first, once everything queued is committed. */
+  storedBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit?: number): RadiusSession[] {
+    this.queue.flush();
+    return this.#hot.sessionsBy(field, value, limit);
   }
 
   stored(id: string): RadiusSession | undefined {

@@ -11,6 +11,8 @@ export interface LiveLogQuery {
   mac?: string;
   userName?: string;
   since?: string;
+  /** Only rows with one of these message codes. */
+  codes?: readonly number[];
   limit: number;
 }
 
@@ -20,7 +22,8 @@ export interface HotStore {
   /** Sessions not DISCONNECTED, for loading at start. */
   activeSessions(): RadiusSession[];
   session(id: string): RadiusSession | undefined;
-  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string): RadiusSession[];
+  /** Sessions (active and ended) whose field matches, most recently updated first. */
+  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit?: number): RadiusSession[];
   liveLog(q: LiveLogQuery): LiveLogEntry[];
   /** The highest live-log id stored (ids continue from it after a restart). */
   lastLogId(): number;

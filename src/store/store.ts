@@ -11,6 +11,7 @@ import type { EndpointGroup } from '../domain/endpoint-group.ts';
 import type { NetworkDevice } from '../domain/network-device.ts';
 import type { NetworkDeviceGroup } from '../domain/ndg.ts';
 import type { CertificateTemplate, IssuedCertificate, RevocationReason, RevokedEntry } from '../domain/certificate.ts';
+import type { AncEndpoint, AncPolicy } from '../domain/anc.ts';
 
 /** A collection of named configuration objects with ERS-style search. */
 export interface EntityTable<T extends Entity> {
@@ -67,6 +68,11 @@ export interface IssuedCertificateTable {
   revoked(issuer: string): Promise<RevokedEntry[]>;
 }
 
+/** A table a service loads whole into memory at start. */
+export interface LoadableTable<T extends Entity> extends EntityTable<T> {
+  all(): Promise<T[]>;
+}
+
 /** The tables as seen inside one transaction. */
 export interface StoreTables {
   users: UserTable;
@@ -77,6 +83,8 @@ export interface StoreTables {
   networkDeviceGroups: EntityTable<NetworkDeviceGroup>;
   admins: AdminTable;
   audit: AuditTable;
+  ancPolicies: LoadableTable<AncPolicy>;
+  ancEndpoints: LoadableTable<AncEndpoint>;
   certificateTemplates: EntityTable<CertificateTemplate>;
   issuedCertificates: IssuedCertificateTable;
 }

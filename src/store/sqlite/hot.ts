@@ -64,8 +64,8 @@ export class SqliteHotStore implements HotStore {
     return r ? JSON.parse(r.doc) : undefined;
   }
 
-  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string): RadiusSession[] {
-    const rows = this.#db.prepare(`SELECT doc FROM sessions WHERE ${field} = ? ORDER BY updated_at DESC`).all(value) as { doc: string }[];
+  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit = -1): RadiusSession[] {
+    const rows = this.#db.prepare(`SELECT doc FROM sessions WHERE ${field} = ? ORDER BY updated_at DESC LIMIT ?`).all(value, limit) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc));
   }
 
@@ -75,6 +75,7 @@ export class SqliteHotStore implements HotStore {
     if (q.mac) { where.push('mac = ?'); params.push(q.mac); }
     if (q.userName) { where.push('user_name = ?'); params.push(q.userName); }
     if (q.since) { where.push('at >= ?'); params.push(q.since); }
+    if (q.codes && q.codes.length > 0) where.push(`message_code IN (${q.codes.map((c) => Number(c)).join(', ')})`);
     const sql = `SELECT doc FROM live_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.#db.prepare(sql).all(...params, q.limit) as { doc: string }[]).map((r) => JSON.parse(r.doc));
   }

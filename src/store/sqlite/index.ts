@@ -15,6 +15,7 @@ import { SqliteAdminTable } from './admins.ts';
 import { SqliteAuditTable } from './audit.ts';
 import { SqliteNetworkDeviceTable } from './network-devices.ts';
 import { SqliteIssuedCertificateTable } from './issued-certificates.ts';
+import { ancEndpointTable, ancPolicyTable } from './anc.ts';
 
 export class SqliteStore implements Store {
   readonly db: DatabaseSync;
@@ -26,6 +27,8 @@ export class SqliteStore implements Store {
   readonly networkDeviceGroups: SqliteEntityTable<NetworkDeviceGroup>;
   readonly admins: SqliteAdminTable;
   readonly audit: SqliteAuditTable;
+  readonly ancPolicies: ReturnType<typeof ancPolicyTable>;
+  readonly ancEndpoints: ReturnType<typeof ancEndpointTable>;
   readonly certificateTemplates: SqliteEntityTable<CertificateTemplate>;
   readonly issuedCertificates: SqliteIssuedCertificateTable;
   #queue: Promise<unknown> = Promise.resolve();
@@ -78,6 +81,8 @@ export class SqliteStore implements Store {
     this.networkDevices = new SqliteNetworkDeviceTable(this.db, box);
     this.admins = new SqliteAdminTable(this.db);
     this.audit = new SqliteAuditTable(this.db);
+    this.ancPolicies = ancPolicyTable(this.db);
+    this.ancEndpoints = ancEndpointTable(this.db);
     this.certificateTemplates = new SqliteEntityTable<CertificateTemplate>(this.db, {
       table: 'certificate_templates',
       columns: [
