@@ -3,6 +3,7 @@
 // command-line flags.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { CustomAttributeDef } from './domain/custom-attributes.ts';
 
 export interface Config {
@@ -25,6 +26,12 @@ export interface Config {
   loginWindowSeconds: number;
   userCustomAttributes: CustomAttributeDef[];
   endpointCustomAttributes: CustomAttributeDef[];
+  /** Short node name reported by MnT (`server`, `acs_server`). */
+  nodeName: string;
+  /** CoA: wait per transmission, retransmissions, and the local address CoA is sent from (the bind address when empty). */
+  coaTimeoutMs: number;
+  coaRetries: number;
+  coaSource: string;
 }
 
 export const DEFAULTS: Config = {
@@ -42,6 +49,10 @@ export const DEFAULTS: Config = {
   loginWindowSeconds: 60,
   userCustomAttributes: [],
   endpointCustomAttributes: [],
+  nodeName: hostname().split('.')[0],
+  coaTimeoutMs: 5000,
+  coaRetries: 1,
+  coaSource: '',
 };
 
 /** Flag/env names of the keys a string can set. */
@@ -50,6 +61,7 @@ const KEYS: Record<string, keyof Config> = {
   'radius-auth-port': 'radiusAuthPort', 'radius-acct-port': 'radiusAcctPort', 'pxgrid-port': 'pxgridPort',
   'tls-cert': 'tlsCert', 'tls-key': 'tlsKey', csrf: 'csrf', 'body-limit': 'bodyLimit', 'log-level': 'logLevel',
   'login-failures': 'loginFailures', 'login-window-seconds': 'loginWindowSeconds',
+  'node-name': 'nodeName', 'coa-timeout-ms': 'coaTimeoutMs', 'coa-retries': 'coaRetries', 'coa-source': 'coaSource',
 };
 
 export const FLAG_NAMES = Object.keys(KEYS);

@@ -38,6 +38,8 @@ export const ErrorKinds = {
   crud: { status: 500, code: 'CRUD operation exception' },
   /** Anything unexpected. */
   internal: { status: 500, code: 'Internal exception' },
+  /** MnT lookup that found no session or record (ISE answers 500, "Session data is not available for …"). */
+  noData: { status: 500, code: 'Data not available exception' },
   /** Busy (one bulk at a time). */
   unavailable: { status: 503, code: 'Service unavailable exception' },
 } as const;

@@ -15,6 +15,7 @@ import { LoginLimiter } from './http/auth.ts';
 import { CsrfGuard } from './http/csrf.ts';
 import { loadTls } from './http/tls.ts';
 import { RadiusListener } from './radius/transport.ts';
+import { CoaClient } from './radius/coa-client.ts';
 import { SYSTEM_ACTOR } from './services/context.ts';
 
 export interface Ports {
@@ -42,7 +43,13 @@ async function bootstrapAdmin(services: Services, env: NodeJS.ProcessEnv): Promi
 export async function startNode(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningNode> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = SqliteStore.open(config.dataDir);
+  const coaClient = new CoaClient({
+    source: config.coaSource || (config.bind === '0.0.0.0' || config.bind === '::' ? undefined : config.bind),
+    timeoutMs: config.coaTimeoutMs,
+    retries: config.coaRetries,
+  });
   const services = await createServices(store, {
+    coa: coaClient,
     userCustomAttributes: config.userCustomAttributes,
     endpointCustomAttributes: config.endpointCustomAttributes,
     ca: { dir: join(config.dataDir, 'ca') },
@@ -55,7 +62,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   const tls = await loadTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls.generated) log.info({ cert: join(config.dataDir, 'server.crt') }, 'generated a self-signed TLS certificate');
 
-  const httpOpts = { tls, bodyLimit: config.bodyLimit, csrf: config.csrf, loginFailures: config.loginFailures, loginWindowSeconds: config.loginWindowSeconds };
+  const httpOpts = { tls, bodyLimit: config.bodyLimit, csrf: config.csrf, loginFailures: config.loginFailures, loginWindowSeconds: config.loginWindowSeconds, nodeName: config.nodeName };
   const shared = { limiter: new LoginLimiter({ maxFailures: config.loginFailures, windowMs: config.loginWindowSeconds * 1000 }), csrf: new CsrfGuard(config.csrf) };
   const apps: FastifyInstance[] = [];
   const listen = async (port: number): Promise<number> => {
@@ -86,7 +93,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
-    await Promise.all([...apps.map((a) => a.close()), ...radius.map((r) => r.close())]);
+    await Promise.all([...apps.map((a) => a.close()), ...radius.map((r) => r.close()), coaClient.close()]);
     await store.close();
   })());
   return { ports, services, stop };

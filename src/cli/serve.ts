@@ -20,6 +20,10 @@ export function registerServeCommand(program: Command): void {
     .option('--tls-key <file>', 'server private key (PEM)')
     .option('--csrf', 'require the ERS CSRF token on writes')
     .option('--log-level <level>', 'log level (default info)')
+    .option('--node-name <name>', 'node name MnT reports as server (default: short host name)')
+    .option('--coa-timeout-ms <ms>', 'CoA: wait per transmission (default 5000)')
+    .option('--coa-retries <n>', 'CoA: retransmissions (default 1)')
+    .option('--coa-source <address>', 'CoA: local address requests are sent from (default: the bind address)')
     .action(async (o: Record<string, unknown>) => {
       const flags = Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), v]));
       const config = loadConfig(flags);

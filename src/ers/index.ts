@@ -18,6 +18,8 @@ import { registerNetworkDeviceGroupRoutes } from './networkdevicegroup.ts';
 import { registerCertificateTemplateRoutes } from './certificatetemplate.ts';
 import { registerEndpointCertRoutes } from './endpointcert.ts';
 import { registerSystemRoutes } from './system.ts';
+import { registerAncPolicyRoutes } from './ancpolicy.ts';
+import { registerAncEndpointRoutes } from './ancendpoint.ts';
 
 export interface ErsDeps {
   services: Services;
@@ -47,6 +49,8 @@ export function registerErs(app: FastifyInstance, deps: ErsDeps): void {
   registerNetworkDeviceGroupRoutes(app, deps.services);
   registerCertificateTemplateRoutes(app, deps.services);
   registerEndpointCertRoutes(app, deps.services);
+  registerAncPolicyRoutes(app, deps.services);
+  registerAncEndpointRoutes(app, deps.services);
   registerSystemRoutes(app);
 }
 

@@ -38,6 +38,8 @@ export interface ErsResourceDef<T extends { id: string; name: string }, D> {
   list: ListSpec;
   /** Search entries carry description only when this returns a string. */
   entryDescription: (e: T) => string | undefined;
+  /** Search entries carry the name unless this is false (ancendpoint entries are id + link). */
+  searchEntryName?: boolean;
   /** The JSON view of one object (ERS field names), without link. */
   toView: (e: T) => Record<string, unknown>;
   /** Decoded body fields → service draft. */
@@ -165,7 +167,9 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
       const type = linkType(format);
       const entries: SearchEntry[] = result.items.map((e) => {
         const description = def.entryDescription(e);
-        return { id: e.id, name: e.name, ...(description !== undefined && { description }), link: selfLink(request, e.id) };
+        return {
+          id: e.id, ...(def.searchEntryName !== false && { name: e.name }), ...(description !== undefined && { description }), link: selfLink(request, e.id),
+        };
       });
       const root = baseUrl(request);
       const next = query.offset + size < result.total ? { rel: 'next', href: pageHref(root, request.url, size, page + 1), type } : undefined;
@@ -187,7 +191,7 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
         checkVersion(request);
         const format = formatOf(request);
         const created = await def.service.create!(readDraft(request, {}), actorOf(request));
-        reply.header('location', `${baseUrl(request)}${base}/${created.id}`);
+        reply.header('location', `${baseUrl(request)}${base}/${encodeURIComponent(created.id)}`);
         return sendEmpty(reply, 201, format);
       },
     });

@@ -1,10 +1,12 @@
 // The HTTPS listeners: the ERS port (9060) and the main HTTPS port (443),
 // both serving the same API tree, with TLS 1.2+ and one error path.
+import { hostname } from 'node:os';
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
 import { GatehouseError, isGatehouseError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { registerErs, isErsPath, sendErsError, ersNotFound } from '../ers/index.ts';
+import { registerMnt, isMntPath, sendMntError, mntNotFound } from '../mnt/index.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerPkiRoutes } from './pki.ts';
 import { LoginLimiter } from './auth.ts';
@@ -17,6 +19,8 @@ export interface HttpOptions {
   csrf: boolean;
   loginFailures: number;
   loginWindowSeconds: number;
+  /** Short node name MnT reports; the host name when absent. */
+  nodeName?: string;
 }
 
 /** Maps framework errors (body too large, bad content) into the catalog. */
@@ -57,11 +61,13 @@ export async function buildApp(
     const err = toGatehouseError(error as Error);
     if (err.kind === 'internal') request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
     if (isErsPath(request.url)) return sendErsError(request, reply, err);
+    if (isMntPath(request.url)) return sendMntError(request, reply, err);
     for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
     return reply.status(err.status).send({ error: err.code, message: err.message });
   });
   app.setNotFoundHandler((request, reply) => {
     if (isErsPath(request.url)) return sendErsError(request, reply, ersNotFound(request));
+    if (isMntPath(request.url)) return sendMntError(request, reply, mntNotFound(request));
     return reply.status(404).send({ error: 'Not found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -70,6 +76,7 @@ export async function buildApp(
 
   await registerOpenApi(app);
   registerErs(app, { services, limiter, csrf });
+  registerMnt(app, { services, limiter, nodeName: opts.nodeName ?? hostname().split('.')[0] });
   await registerPkiRoutes(app, services);
   return app;
 }
