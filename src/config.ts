@@ -18,6 +18,8 @@ export interface Config {
   tlsKey?: string;
   /** ERS CSRF check (ISE: off by default). */
   csrf: boolean;
+  /** Items per ERS bulk request with whole resources (ISE: 500; at most 5000). */
+  bulkLimit: number;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   logLevel: string;
@@ -32,6 +34,15 @@ export interface Config {
   coaTimeoutMs: number;
   coaRetries: number;
   coaSource: string;
+  /** The network-access policy OpenAPI under /api/v1 (ISE: Settings > API Settings > Open API). */
+  openApi: boolean;
+  /** Answer the OpenAPI lookup lists (`/identity-stores` …) wrapped instead of as bare arrays. */
+  openApiWrapLookups: boolean;
+  /** 802.1X: most TLS octets per EAP message, idle seconds before a conversation expires, conversations held, rounds per conversation. */
+  eapFragmentSize: number;
+  eapSessionTimeoutSeconds: number;
+  eapMaxSessions: number;
+  eapMaxRounds: number;
 }
 
 export const DEFAULTS: Config = {
@@ -43,6 +54,7 @@ export const DEFAULTS: Config = {
   radiusAcctPort: 1813,
   pxgridPort: 8910,
   csrf: false,
+  bulkLimit: 500,
   bodyLimit: 5 * 1024 * 1024,
   logLevel: 'info',
   loginFailures: 10,
@@ -53,6 +65,12 @@ export const DEFAULTS: Config = {
   coaTimeoutMs: 5000,
   coaRetries: 1,
   coaSource: '',
+  openApi: true,
+  openApiWrapLookups: false,
+  eapFragmentSize: 1002,
+  eapSessionTimeoutSeconds: 60,
+  eapMaxSessions: 4096,
+  eapMaxRounds: 50,
 };
 
 /** Flag/env names of the keys a string can set. */
@@ -60,8 +78,11 @@ const KEYS: Record<string, keyof Config> = {
   'data-dir': 'dataDir', bind: 'bind', 'ers-port': 'ersPort', 'https-port': 'httpsPort',
   'radius-auth-port': 'radiusAuthPort', 'radius-acct-port': 'radiusAcctPort', 'pxgrid-port': 'pxgridPort',
   'tls-cert': 'tlsCert', 'tls-key': 'tlsKey', csrf: 'csrf', 'body-limit': 'bodyLimit', 'log-level': 'logLevel',
-  'login-failures': 'loginFailures', 'login-window-seconds': 'loginWindowSeconds',
+  'login-failures': 'loginFailures', 'bulk-limit': 'bulkLimit', 'login-window-seconds': 'loginWindowSeconds',
   'node-name': 'nodeName', 'coa-timeout-ms': 'coaTimeoutMs', 'coa-retries': 'coaRetries', 'coa-source': 'coaSource',
+  'open-api': 'openApi', 'open-api-wrap-lookups': 'openApiWrapLookups',
+  'eap-fragment-size': 'eapFragmentSize', 'eap-session-timeout-seconds': 'eapSessionTimeoutSeconds', 'eap-max-sessions': 'eapMaxSessions',
+  'eap-max-rounds': 'eapMaxRounds',
 };
 
 export const FLAG_NAMES = Object.keys(KEYS);

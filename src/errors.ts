@@ -16,6 +16,8 @@ export const ErrorKinds = {
   pageNotExists: { status: 400, code: 'Page not exists exception' },
   /** Deleting an object that is in use or built in. */
   inUse: { status: 400, code: 'Application resource validation exception' },
+  /** Creating an object whose name is taken, where the API answers 409 (policy dictionaries). */
+  conflict: { status: 409, code: 'Conflict' },
   /** Id or name not found. */
   notFound: { status: 404, code: 'Resource not found exception' },
   /** Unknown resource path. */

@@ -14,7 +14,12 @@ import { buildApp } from './http/server.ts';
 import { LoginLimiter } from './http/auth.ts';
 import { CsrfGuard } from './http/csrf.ts';
 import { loadTls } from './http/tls.ts';
-import { RadiusListener } from './radius/transport.ts';
+import { RadiusServer } from './radius/server.ts';
+import { AccessService } from './radius/access.ts';
+import { nodeEapDeps } from './radius/eap/node-eap.ts';
+import { UserIndex } from './services/user-index.ts';
+import { EndpointIndex } from './services/endpoint-index.ts';
+import { SqliteHotStore } from './store/sqlite/hot.ts';
 import { CoaClient } from './radius/coa-client.ts';
 import { SYSTEM_ACTOR } from './services/context.ts';
 
@@ -43,6 +48,7 @@ async function bootstrapAdmin(services: Services, env: NodeJS.ProcessEnv): Promi
 export async function startNode(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningNode> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = SqliteStore.open(config.dataDir);
+  const hot = SqliteHotStore.open(config.dataDir);
   const coaClient = new CoaClient({
     source: config.coaSource || (config.bind === '0.0.0.0' || config.bind === '::' ? undefined : config.bind),
     timeoutMs: config.coaTimeoutMs,
@@ -50,6 +56,10 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   });
   const services = await createServices(store, {
     coa: coaClient,
+    hot,
+    onHotError: (err) => log.error({ err }, 'writing sessions or live log failed'),
+    onBulkError: (err) => log.error({ err }, 'bulk job failed'),
+    bulkLimits: { fullResource: config.bulkLimit, idOnly: Math.max(config.bulkLimit, 5000) },
     userCustomAttributes: config.userCustomAttributes,
     endpointCustomAttributes: config.endpointCustomAttributes,
     ca: { dir: join(config.dataDir, 'ca') },
@@ -62,7 +72,8 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   const tls = await loadTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls.generated) log.info({ cert: join(config.dataDir, 'server.crt') }, 'generated a self-signed TLS certificate');
 
-  const httpOpts = { tls, bodyLimit: config.bodyLimit, csrf: config.csrf, loginFailures: config.loginFailures, loginWindowSeconds: config.loginWindowSeconds, nodeName: config.nodeName };
+  const httpOpts = { tls, bodyLimit: config.bodyLimit, csrf: config.csrf, loginFailures: config.loginFailures, loginWindowSeconds: config.loginWindowSeconds, nodeName: config.nodeName,
+    openApi: config.openApi, openApiWrapLookups: config.openApiWrapLookups };
   const shared = { limiter: new LoginLimiter({ maxFailures: config.loginFailures, windowMs: config.loginWindowSeconds * 1000 }), csrf: new CsrfGuard(config.csrf) };
   const apps: FastifyInstance[] = [];
   const listen = async (port: number): Promise<number> => {
@@ -73,27 +84,35 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     return typeof addr === 'object' && addr ? addr.port : port;
   };
   // RADIUS clients are the configured network devices, looked up in memory by source address.
-  const clients = services.networkDevices.radiusClients;
-  const radius = [
-    new RadiusListener('radius-auth', clients, undefined, log),
-    new RadiusListener('radius-acct', clients, undefined, log),
-  ];
-  const ports: Ports = {
-    ers: await listen(config.ersPort),
-    https: await listen(config.httpsPort),
-    radiusAuth: await radius[0].listen(config.bind, config.radiusAuthPort),
-    radiusAcct: await radius[1].listen(config.bind, config.radiusAcctPort),
-  };
+  const access = new AccessService({
+    users: await UserIndex.load(services.store, services.bus),
+    endpoints: await EndpointIndex.load(services.store, services.bus),
+    policy: () => services.policy.current(),
+    sessions: services.sessions,
+    ancPolicyFor: (mac) => services.anc.policyFor(mac),
+    nodeName: hostname().split('.')[0],
+    eap: nodeEapDeps(config, services.ca),
+  });
+  const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions: services.sessions, access, log });
+  const ers = await listen(config.ersPort);
+  const https = await listen(config.httpsPort);
+  const radiusPorts = await radius.listen(config.bind, config.radiusAuthPort, config.radiusAcctPort);
+  const ports: Ports = { ers, https, radiusAuth: radiusPorts.auth, radiusAcct: radiusPorts.acct };
   // Issued certificates point relying parties at this node's OCSP responder and CRL.
   services.ca.setPublicUrl(`https://${hostname()}${ports.https === 443 ? '' : `:${ports.https}`}`);
   const portsFile = join(config.dataDir, 'ports.json');
   writeFileSync(`${portsFile}.tmp`, JSON.stringify(ports) + '\n');
   renameSync(`${portsFile}.tmp`, portsFile);
   log.info({ ports, dataDir: config.dataDir }, 'ready');
+  // Bulk jobs a stop or crash interrupted go on where they were.
+  void services.bulk.resume();
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
-    await Promise.all([...apps.map((a) => a.close()), ...radius.map((r) => r.close()), coaClient.close()]);
+    await Promise.all([...apps.map((a) => a.close()), radius.close(), coaClient.close()]);
+    access.close();
+    services.sessions.flush();
+    hot.close();
     await store.close();
   })());
   return { ports, services, stop };

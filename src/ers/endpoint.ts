@@ -85,6 +85,7 @@ export function registerEndpointRoutes(app: FastifyInstance, services: Services)
   const endpoints = services.endpoints;
   const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
   registerErsResource(app, {
+    bulk: { service: services.bulk, jsonWrapper: 'EndpointBulkRequest' },
     path: 'endpoint',
     wrapper: 'ERSEndPoint',
     xmlRoot: 'endpoint',

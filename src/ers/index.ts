@@ -18,6 +18,10 @@ import { registerNetworkDeviceGroupRoutes } from './networkdevicegroup.ts';
 import { registerCertificateTemplateRoutes } from './certificatetemplate.ts';
 import { registerEndpointCertRoutes } from './endpointcert.ts';
 import { registerSystemRoutes } from './system.ts';
+import { registerAuthorizationProfileRoutes } from './authorizationprofile.ts';
+import { registerDownloadableAclRoutes } from './downloadableacl.ts';
+import { registerAllowedProtocolsRoutes } from './allowedprotocols.ts';
+import { registerSgtRoutes } from './sgt.ts';
 import { registerAncPolicyRoutes } from './ancpolicy.ts';
 import { registerAncEndpointRoutes } from './ancendpoint.ts';
 
@@ -51,6 +55,10 @@ export function registerErs(app: FastifyInstance, deps: ErsDeps): void {
   registerEndpointCertRoutes(app, deps.services);
   registerAncPolicyRoutes(app, deps.services);
   registerAncEndpointRoutes(app, deps.services);
+  registerAuthorizationProfileRoutes(app, deps.services);
+  registerDownloadableAclRoutes(app, deps.services);
+  registerAllowedProtocolsRoutes(app, deps.services);
+  registerSgtRoutes(app, deps.services);
   registerSystemRoutes(app);
 }
 

@@ -144,6 +144,7 @@ const ipValue = (v: string): string => {
 export function registerNetworkDeviceRoutes(app: FastifyInstance, services: Services): void {
   const devices = services.networkDevices;
   registerErsResource(app, {
+    bulk: { service: services.bulk, jsonWrapper: 'NetworkDeviceBulkRequest' },
     path: 'networkdevice',
     wrapper: 'NetworkDevice',
     xmlRoot: 'networkdevice',

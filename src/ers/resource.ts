@@ -9,6 +9,8 @@ import type { SearchQuery, SearchResult } from '../domain/entity.ts';
 import type { Actor, Updated } from '../services/context.ts';
 import { requestedVersion } from '../http/media.ts';
 import { readBody } from './body.ts';
+import { registerBulkRoutes } from './bulk.ts';
+import type { BulkService } from '../services/bulk.ts';
 import {
   linkType, renderResource, renderSearchResult, renderUpdatedFields, renderVersionInfo,
   type Link, type SearchEntry, type UpdatedField,
@@ -49,6 +51,8 @@ export interface ErsResourceDef<T extends { id: string; name: string }, D> {
   /** Converts a `/name/{name}` URL segment to the stored name (NDG ':' → '#'). */
   nameFromUrl?: (segment: string) => string;
   byName?: { get?: boolean; put?: boolean; patch?: boolean; delete?: boolean };
+  /** ERS bulk requests for this resource (JSON wrapper of the request, e.g. `EndpointBulkRequest`). */
+  bulk?: { service: BulkService; jsonWrapper: string };
   service: {
     search(q: SearchQuery): Promise<SearchResult<T>>;
     get(id: string): Promise<T | undefined>;
@@ -224,7 +228,10 @@ export function registerErsResource<T extends { id: string; name: string }, D>(a
   for (const r of routes) {
     app.route({ method: r.method, url: r.url, schema: schemaOf(r), config: { operation: r.operation, resource: def.path }, handler: r.handler });
   }
-  registerMethodNotAllowed(app, routes, def.path);
+  const bulkRoutes = def.bulk
+    ? registerBulkRoutes(app, { ...def, fromInput: def.fromInput, jsonWrapper: def.bulk.jsonWrapper }, def.bulk.service)
+    : [];
+  registerMethodNotAllowed(app, [...routes, ...bulkRoutes], def.path);
 }
 
 /** Refuses (415) an ERS-Media-Type or vendor media type naming another resource or an unsupported version. */

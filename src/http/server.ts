@@ -7,6 +7,7 @@ import { GatehouseError, isGatehouseError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { registerErs, isErsPath, sendErsError, ersNotFound } from '../ers/index.ts';
 import { registerMnt, isMntPath, sendMntError, mntNotFound } from '../mnt/index.ts';
+import { registerPolicyApi, isOpenApiPath, sendApiError, apiNotFound } from '../api/index.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerPkiRoutes } from './pki.ts';
 import { LoginLimiter } from './auth.ts';
@@ -21,6 +22,10 @@ export interface HttpOptions {
   loginWindowSeconds: number;
   /** Short node name MnT reports; the host name when absent. */
   nodeName?: string;
+  /** The network-access policy OpenAPI under /api/v1 (on unless false). */
+  openApi?: boolean;
+  /** Answer the OpenAPI lookup lists wrapped instead of as bare arrays. */
+  openApiWrapLookups?: boolean;
 }
 
 /** Maps framework errors (body too large, bad content) into the catalog. */
@@ -62,12 +67,14 @@ export async function buildApp(
     if (err.kind === 'internal') request.log.error({ err: error, url: request.url.split('?')[0] }, 'request failed');
     if (isErsPath(request.url)) return sendErsError(request, reply, err);
     if (isMntPath(request.url)) return sendMntError(request, reply, err);
+    if (isOpenApiPath(request.url)) return sendApiError(reply, err);
     for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
     return reply.status(err.status).send({ error: err.code, message: err.message });
   });
   app.setNotFoundHandler((request, reply) => {
     if (isErsPath(request.url)) return sendErsError(request, reply, ersNotFound(request));
     if (isMntPath(request.url)) return sendMntError(request, reply, mntNotFound(request));
+    if (isOpenApiPath(request.url)) return sendApiError(reply, apiNotFound(request));
     return reply.status(404).send({ error: 'Not found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -77,6 +84,7 @@ export async function buildApp(
   await registerOpenApi(app);
   registerErs(app, { services, limiter, csrf });
   registerMnt(app, { services, limiter, nodeName: opts.nodeName ?? hostname().split('.')[0] });
+  if (opts.openApi !== false) registerPolicyApi(app, { services, limiter, wrapLookups: opts.openApiWrapLookups ?? false });
   await registerPkiRoutes(app, services);
   return app;
 }

@@ -16,10 +16,15 @@ export const mntFormat = (request: FastifyRequest): Format => responseFormat(req
 
 const CONTENT_TYPE: Record<Format, string> = { xml: 'application/xml; charset=utf-8', json: 'application/json; charset=utf-8' };
 
+/** Sends a rendered document. */
+export function sendText(reply: FastifyReply, status: number, format: Format, body: string | Buffer): FastifyReply {
+  return reply.status(status).header('content-type', CONTENT_TYPE[format]).send(body);
+}
+
 /** Sends a document in the negotiated format; `lists` names JSON arrays present even when empty. */
 export function sendDoc(request: FastifyRequest, reply: FastifyReply, status: number, doc: MntNode, lists: string[] = []): FastifyReply {
   const format = mntFormat(request);
-  return reply.status(status).header('content-type', CONTENT_TYPE[format]).send(format === 'json' ? renderJson(doc, lists) : renderXml(doc));
+  return sendText(reply, status, format, format === 'json' ? renderJson(doc, lists) : renderXml(doc));
 }
 
 /** The authenticated admin and client address, for audit. */

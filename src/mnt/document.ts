@@ -81,6 +81,36 @@ export function renderJson(root: MntNode, emptyLists: string[] = []): string {
   return JSON.stringify({ [root.tag]: body });
 }
 
+function openTag(tag: string, attrs: Record<string, MntValue>): string {
+  let open = `<${tag}`;
+  for (const [k, v] of Object.entries(attrs)) open += ` ${k}="${escapeXml(String(v))}"`;
+  return open;
+}
+
+/**
+ * A list document whose rows are already rendered XML (each indented as a
+ * child of the root), as UTF-8 bytes: large lists are copied, not re-encoded.
+ */
+export function renderXmlRows(tag: string, attrs: Record<string, MntValue>, rows: readonly Buffer[]): Buffer {
+  const open = openTag(tag, attrs);
+  if (rows.length === 0) return Buffer.from(`${XML_DECLARATION}\n${open}></${tag}>\n`);
+  return Buffer.concat([Buffer.from(`${XML_DECLARATION}\n${open}>\n`), ...rows, Buffer.from(`</${tag}>\n`)]);
+}
+
+const COMMA = Buffer.from(',');
+
+/** A list document whose rows are already JSON objects: `{ tag: { attrs…, listTag: [rows] } }`, as UTF-8 bytes. */
+export function renderJsonRows(tag: string, attrs: Record<string, MntValue>, listTag: string, rows: readonly Buffer[]): Buffer {
+  const head = JSON.stringify(attrs).slice(1, -1);
+  const parts: Buffer[] = [Buffer.from(`{${JSON.stringify(tag)}:{${head}${head ? ',' : ''}${JSON.stringify(listTag)}:[`)];
+  rows.forEach((r, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(r);
+  });
+  parts.push(Buffer.from(']}}'));
+  return Buffer.concat(parts);
+}
+
 /** A leaf element. */
 export const el = (tag: string, value?: MntValue): MntNode => (value === undefined ? { tag } : { tag, value });
 /** A boolean element typed as ISE types passed/failed/started/stopped. */

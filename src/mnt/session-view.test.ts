@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
 import { emptySession, type LiveLogEntry, type RadiusSession } from '../domain/session.ts';
-import { renderXml } from './document.ts';
-import { activeSessionNode, authStatusNode, otherAttrString, sessionParametersNode } from './session-view.ts';
+import { renderJson, renderJsonRows, renderXml, renderXmlRows } from './document.ts';
+import { activeSessionJson, activeSessionNode, activeSessionXml, authStatusNode, otherAttrString, sessionParametersNode } from './session-view.ts';
 
 /** mnt.md §5.1a, verbatim. */
 const SPEC_DETAIL = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -179,4 +179,20 @@ test('authStatusElements: failed attempts carry failure_reason, the attribute li
   assert.equal(m.has('selected_azn_profiles'), false);
   const only = elements(renderXml(authStatusNode(entry, 'gh', false, new Set(['passed', 'failed', 'user_name', 'acs_timestamp']))));
   assert.deepEqual(only.map(([t]) => t), ['passed', 'failed', 'user_name', 'acs_timestamp']);
+});
+
+test('pre-rendered ActiveList rows are exactly what the document renderers write', () => {
+  const sessions = [
+    specSession(),
+    { ...emptySession('S2', 'x'), userName: 'a<b', callingStationId: 'AA:BB:CC:DD:EE:FF', framedIpv6Addresses: ['2001:db8::5', '2001:db8::6'] },
+    { ...emptySession('S3', 'x') },
+  ];
+  for (const list of [sessions, []]) {
+    const attrs = { noOfActiveSession: list.length };
+    const nodes = { tag: 'activeList', attrs, children: list.map((s) => activeSessionNode(s, 'gh')) };
+    assert.equal(renderXmlRows('activeList', attrs, list.map((s) => Buffer.from(activeSessionXml(s, 'gh')))).toString(), renderXml(nodes));
+    const json = renderJsonRows('activeList', attrs, 'activeSession', list.map((s) => Buffer.from(activeSessionJson(s, 'gh'))));
+    assert.deepEqual(JSON.parse(json.toString()), JSON.parse(renderJson(nodes, ['activeSession'])));
+  }
+  assert.deepEqual(JSON.parse(activeSessionJson(sessions[1], 'gh')).framed_ipv6_address, { ipv6_address: ['2001:db8::5', '2001:db8::6'] });
 });

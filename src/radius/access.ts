@@ -2,7 +2,8 @@
 // select the policy set, check the allowed protocols, authenticate (PAP and
 // CHAP against internal users, Host Lookup against endpoints), authorize,
 // and answer with the profile's attributes; every outcome is a session
-// update and a live-log row. Reads only in-memory indexes.
+// update and a live-log row. EAP requests are rounds of an 802.1X
+// conversation (eap/access.ts). Reads only in-memory indexes.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseMac } from '../domain/mac.ts';
 import { emptySession, type RadiusSession } from '../domain/session.ts';
@@ -23,6 +24,8 @@ import { vendorName } from './dictionary/index.ts';
 import { applyRequest, sessionKeyOf, type Origin } from './request-fields.ts';
 import type { AccessHandler } from './server.ts';
 import { daclDownload } from './dacl-download.ts';
+import { EapAccess, type EapDeps, type EapOutcome } from './eap/access.ts';
+import type { Failure } from './eap/method.ts';
 
 export interface AccessDeps {
   users: UserIndex;
@@ -35,6 +38,8 @@ export interface AccessDeps {
   /** Short node name used in Class and acs_server. */
   nodeName: string;
   clock?: () => Date;
+  /** 802.1X: the EAP server; without it EAP requests are rejected (11509). */
+  eap?: EapDeps;
 }
 
 /** Identity stores that hold internal users (an identity source sequence included). */
@@ -46,6 +51,10 @@ interface Outcome {
   session: RadiusSession;
   failure?: number;
   failureText?: string;
+  /** An Access-Challenge or a silent discard inside an EAP conversation: no live-log row yet. */
+  interim?: boolean;
+  /** performance.now() when the authentication began (the first round of an EAP conversation). */
+  startedAt?: number;
 }
 
 /** Attributes of the request as the policy reads them (passwords are left out by the builder). */
@@ -70,26 +79,64 @@ function requestAttributes(p: RadiusPacket): RequestAttribute[] {
 
 const constantTimeEqual = (a: Buffer, b: Buffer): boolean => a.length === b.length && timingSafeEqual(a, b);
 
+/** An EAP round as the access path records it. */
+function eapOutcome(o: EapOutcome): Outcome {
+  const f: Failure | undefined = o.failure;
+  return {
+    reply: o.reply, session: o.session, interim: !o.final, startedAt: o.startedAt,
+    failure: f?.code, failureText: f?.text ? `${f.code} ${f.text}` : undefined,
+  };
+}
+
 export class AccessService implements AccessHandler {
   readonly #deps: AccessDeps;
+  readonly #eap: EapAccess | undefined;
   #authIds = 0;
 
   constructor(deps: AccessDeps) {
     this.#deps = deps;
+    this.#eap = deps.eap && new EapAccess(deps.eap, {
+      users: deps.users,
+      authorize: (p, set, s, request, facts) => this.#finish(p, set, s, request, facts, null),
+      logEnded: (s, messageCode, failure) => {
+        s.messageCode = messageCode;
+        s.failureReason = `${failure.code} ${failure.text}`;
+        s.passed = false;
+        s.responseTimeMs = 0;
+        this.#log(s);
+      },
+      userGroupName: (id) => this.#userGroupName(id),
+    });
+  }
+
+  /** The EAP conversation table (counters, size), when 802.1X is on. */
+  get eapSessions(): EapAccess['server']['sessions'] | undefined {
+    return this.#eap?.server.sessions;
+  }
+
+  /** Stops the EAP session sweeper and drops open conversations. */
+  close(): void {
+    this.#eap?.close();
   }
 
   #now(): Date {
     return this.#deps.clock?.() ?? new Date();
   }
 
-  handle(p: RadiusPacket, origin: Origin): RadiusPacket | null {
+  handle(p: RadiusPacket, origin: Origin): RadiusPacket | null | Promise<RadiusPacket | null> {
     const started = performance.now();
     if (p.getCiscoAvPair('aaa:event') === 'acl-download') {
       return daclDownload(p, origin, this.#deps.policy(), this.#deps.sessions);
     }
     const outcome = this.#decide(p, origin);
+    return outcome instanceof Promise ? outcome.then((o) => this.#conclude(o, started)) : this.#conclude(outcome, started);
+  }
+
+  /** Records the outcome (session, live log) and returns the reply. */
+  #conclude(outcome: Outcome, started: number): RadiusPacket | null {
+    if (outcome.interim) return outcome.reply;
     const s = outcome.session;
-    s.responseTimeMs = Math.round(performance.now() - started);
+    s.responseTimeMs = Math.round(performance.now() - (outcome.startedAt ?? started));
     const accepted = outcome.reply?.code === Code.AccessAccept;
     s.messageCode = accepted ? SUMMARY.authPassed : outcome.reply ? SUMMARY.authFailed : SUMMARY.requestDropped;
     s.failureReason = outcome.failure ? (outcome.failureText ?? failureText(outcome.failure)) : '';
@@ -98,6 +145,11 @@ export class AccessService implements AccessHandler {
       s.state = s.started ? 'STARTED' : 'AUTHENTICATED';
       this.#deps.sessions.put(s);
     }
+    this.#log(s);
+    return outcome.reply;
+  }
+
+  #log(s: RadiusSession): void {
     this.#deps.sessions.log({
       messageCode: s.messageCode, failureReason: s.failureReason, sessionId: s.id, userName: s.userName,
       callingStationId: s.callingStationId, nasIpAddress: s.nasIpAddress, deviceName: s.deviceName, deviceIpAddress: s.deviceIpAddress,
@@ -106,10 +158,9 @@ export class AccessService implements AccessHandler {
       identityGroup: s.identityGroup, executionSteps: s.executionSteps, responseTimeMs: s.responseTimeMs,
       details: { ...s.otherAttributes, Response: s.response },
     });
-    return outcome.reply;
   }
 
-  #decide(p: RadiusPacket, origin: Origin): Outcome {
+  #decide(p: RadiusPacket, origin: Origin): Outcome | Promise<Outcome> {
     const now = this.#now();
     const at = now.toISOString();
     const key = sessionKeyOf(p);
@@ -149,7 +200,10 @@ export class AccessService implements AccessHandler {
     steps.push(set.isDefault ? STEP.matchedDefaultRule : STEP.matchedRule);
 
     const useCase = classification.useCase;
-    if (useCase === 'EAP') return reject(11509, '11509 EAP methods are not enabled on this node');
+    if (useCase === 'EAP') {
+      if (!this.#eap) return reject(11509, '11509 EAP methods are not enabled on this node');
+      return this.#eap.round({ p, origin, session: s, set, request, now }).then(eapOutcome);
+    }
     if (useCase === 'None') return reject(11021);
     const ap = set.allowedProtocols;
     if (!ap || !methodAllowed(ap, useCase)) {

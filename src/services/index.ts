@@ -20,6 +20,9 @@ import { AncService } from './anc.ts';
 import { MonitoringService } from './monitoring.ts';
 import type { CoaSender } from '../domain/coa.ts';
 import { CoaClient } from '../radius/coa-client.ts';
+import { BulkService } from './bulk.ts';
+import { registerBulkResources } from './bulk-resources.ts';
+import { PolicyService } from './policy.ts';
 import type { Clock } from './context.ts';
 
 export interface ServiceOptions {
@@ -31,6 +34,10 @@ export interface ServiceOptions {
   ca?: CaOptions;
   /** Sessions and live log; an in-memory SQLite database when not given. */
   hot?: HotStore;
+  /** Items per bulk request: full-resource operations / id-only operations. */
+  bulkLimits?: { fullResource: number; idOnly: number };
+  /** Reports unexpected failures of background bulk jobs. */
+  onBulkError?: (err: unknown) => void;
   /** Reports write-behind failures (the node logs them). */
   onHotError?: (err: unknown) => void;
   /** The CoA transport; a CoA client with the default timeouts when not given. */
@@ -53,6 +60,9 @@ export interface Services {
   coa: CoaService;
   anc: AncService;
   monitoring: MonitoringService;
+  /** The network-access policy; `policy.current()` is what RADIUS evaluates. */
+  policy: PolicyService;
+  bulk: BulkService;
 }
 
 export async function createServices(store: Store, options: ServiceOptions = {}): Promise<Services> {
@@ -82,8 +92,12 @@ export async function createServices(store: Store, options: ServiceOptions = {})
     coa,
     anc: new AncService(deps, clock, sessions, coa),
     monitoring: new MonitoringService(sessions, audit, store),
+    policy: new PolicyService(deps, clock),
+    bulk: new BulkService(store, clock, options.bulkLimits, options.onBulkError),
   };
+  registerBulkResources(services.bulk, services);
   await services.identityGroups.seed();
+  await services.policy.load();
   await services.endpointGroups.seed();
   await services.networkDeviceGroups.seed();
   await services.networkDevices.load();

@@ -6,6 +6,7 @@ import type { InternalUser, UserSecrets } from '../domain/internal-user.ts';
 import type { IdentityGroup } from '../domain/identity-group.ts';
 import type { AdminUser } from '../domain/admin-user.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { BulkItem, BulkJob } from '../domain/bulk.ts';
 import type { Endpoint } from '../domain/endpoint.ts';
 import type { EndpointGroup } from '../domain/endpoint-group.ts';
 import type { NetworkDevice } from '../domain/network-device.ts';
@@ -73,7 +74,36 @@ export interface LoadableTable<T extends Entity> extends EntityTable<T> {
   all(): Promise<T[]>;
 }
 
+/** One stored object of the network-access policy (policy set, rule, condition, profile …). */
+export interface PolicyRow {
+  kind: string;
+  id: string;
+  /** The policy set of a rule; '' otherwise. */
+  parentId: string;
+  name: string;
+  doc: unknown;
+}
+
+/** The network-access policy, loaded whole by the policy service. */
+export interface PolicyTable {
+  all(): Promise<PolicyRow[]>;
+  /** Inserts the row, or replaces the one with the same kind and id. */
+  put(row: PolicyRow): Promise<void>;
+  delete(kind: string, id: string): Promise<boolean>;
+}
+
 /** The tables as seen inside one transaction. */
+/** ERS bulk jobs and items (payloads sealed at rest). */
+export interface BulkTable {
+  create(job: BulkJob, items: readonly BulkItem[]): Promise<void>;
+  get(id: string): Promise<{ job: BulkJob; items: BulkItem[] } | undefined>;
+  /** Records an item's outcome and forgets its payload. */
+  finishItem(jobId: string, item: BulkItem): Promise<void>;
+  updateJob(job: BulkJob): Promise<void>;
+  unfinished(): Promise<BulkJob[]>;
+  deleteFinishedBefore(iso: string): Promise<number>;
+}
+
 export interface StoreTables {
   users: UserTable;
   identityGroups: EntityTable<IdentityGroup>;
@@ -87,6 +117,8 @@ export interface StoreTables {
   ancEndpoints: LoadableTable<AncEndpoint>;
   certificateTemplates: EntityTable<CertificateTemplate>;
   issuedCertificates: IssuedCertificateTable;
+  policy: PolicyTable;
+  bulk: BulkTable;
 }
 
 export interface Store extends StoreTables {

@@ -11,6 +11,8 @@ export interface SecurityGroup {
   value: number;
   /** ERS `generationId` (text on the wire). */
   generationId?: string;
+  /** ERS `propogateToApic` (sic). */
+  propogateToApic?: boolean;
 }
 
 /** The Cisco AV-pair assigning the group's tag. */

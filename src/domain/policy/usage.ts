@@ -6,6 +6,7 @@ import { canonicalProfileName } from './authorization-profile.ts';
 import type { Condition, LibraryCondition } from './condition.ts';
 import { referencedIds } from './condition.ts';
 import type { PolicyConfig } from './evaluator.ts';
+import { AUTHORIZATION_ONLY_DICTIONARIES as AUTHORIZATION_ONLY } from './dictionary.ts';
 import type { ConditionUse } from './validate-condition.ts';
 
 const refersTo = (c: Condition | null, id: string): boolean => referencedIds(c).includes(id);
@@ -40,8 +41,6 @@ export function serviceUses(config: PolicyConfig, name: string): string[] {
   return config.policySets.filter((t) => t.set.serviceName === name).map((t) => t.set.name);
 }
 
-/** Dictionaries whose values exist only after authentication (policy-api.md §5). */
-const AUTHORIZATION_ONLY = new Set(['session', 'endpoints', 'identitygroup', 'certificate', 'internaluser']);
 
 function authorizationOnly(node: Condition | LibraryCondition, lookup: (id: string) => LibraryCondition | undefined, seen: Set<string>): boolean {
   if (node.conditionType === 'ConditionReference') {
@@ -66,4 +65,40 @@ function authorizationOnly(node: Condition | LibraryCondition, lookup: (id: stri
 export function conditionLevels(c: LibraryCondition, lookup: (id: string) => LibraryCondition | undefined): { policyset: boolean; authentication: boolean; authorization: boolean } {
   const early = !authorizationOnly(c, lookup, new Set());
   return { policyset: early, authentication: early, authorization: true };
+}
+
+function testsOf(node: Condition | LibraryCondition | null, out: Array<{ dictionaryName: string; attributeName: string; dictionaryValue?: string; attributeValue: string }>): void {
+  if (node === null || node.conditionType === 'ConditionReference') return;
+  if ('children' in node) for (const c of node.children) testsOf(c, out);
+  else out.push(node);
+}
+
+/**
+ * Names of the conditions, sets and rules whose tests read the dictionary
+ * (any attribute, or `attribute` only), on either side of the test.
+ */
+export function dictionaryUses(config: PolicyConfig, dictionary: string, attribute?: string): string[] {
+  const dict = dictionary.toLowerCase();
+  const attr = attribute?.toLowerCase();
+  const reads = (node: Condition | LibraryCondition | null): boolean => {
+    const tests: Array<{ dictionaryName: string; attributeName: string; dictionaryValue?: string; attributeValue: string }> = [];
+    testsOf(node, tests);
+    return tests.some((t) =>
+      (t.dictionaryName.toLowerCase() === dict && (attr === undefined || t.attributeName.toLowerCase() === attr)) ||
+      (t.dictionaryValue?.toLowerCase() === dict && (attr === undefined || t.attributeValue.toLowerCase() === attr)));
+  };
+  const out: string[] = [];
+  for (const c of config.conditions) if (reads(c)) out.push(`condition '${c.name}'`);
+  for (const t of config.policySets) {
+    if (reads(t.set.condition)) out.push(`policy set '${t.set.name}'`);
+    for (const r of [...t.authentication, ...t.authorization, ...t.exceptions]) if (reads(r.rule.condition)) out.push(`rule '${r.rule.name}'`);
+  }
+  for (const r of config.globalExceptions) if (reads(r.rule.condition)) out.push(`rule '${r.rule.name}'`);
+  return out;
+}
+
+/** Names of the rules (any set, exceptions included) that assign the security group. */
+export function securityGroupUses(config: PolicyConfig, name: string): string[] {
+  const rules = [...config.globalExceptions, ...config.policySets.flatMap((t) => [...t.exceptions, ...t.authorization])];
+  return rules.filter((r) => r.securityGroup === name).map((r) => r.rule.name);
 }

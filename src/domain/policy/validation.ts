@@ -9,8 +9,8 @@
 // (src/errors.ts) the ERS adapter raises.
 
 export interface PolicyError {
-  readonly status: 400 | 404;
-  readonly kind: 'validation' | 'schema' | 'notFound' | 'inUse';
+  readonly status: 400 | 404 | 409;
+  readonly kind: 'validation' | 'schema' | 'notFound' | 'inUse' | 'conflict';
   readonly message: string;
 }
 
@@ -25,6 +25,9 @@ export const OBJECT_KINDS = {
   globalException: 'Network Access Global Exception Rule',
   condition: 'Network Access Condition',
   timeCondition: 'Network Access Time And Date Condition',
+  networkCondition: 'Network Access Network Condition',
+  dictionary: 'Network Access Dictionary',
+  dictionaryAttribute: 'Network Access Dictionary Attribute',
 } as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[keyof typeof OBJECT_KINDS];
 

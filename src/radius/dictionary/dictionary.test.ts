@@ -48,6 +48,7 @@ test('lookup by (vendor, type)', () => {
   assert.equal(findAttr(311, 16)?.name, 'MS-MPPE-Send-Key');
   assert.equal(findAttr(311, 25)?.name, 'MS-CHAP2-Response');
   assert.equal(findAttr(14179, 1)?.name, 'Airespace-Wlan-Id');
+  assert.equal(findAttr(14179, 12)?.name, 'Airespace-IPv6-ACL-Name');
   assert.equal(findAttr(0, 26), RAW_VSA);
   assert.equal(findAttr(0, 17), undefined);
   assert.equal(findAttr(12345, 1), undefined);

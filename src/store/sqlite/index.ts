@@ -15,7 +15,12 @@ import { SqliteAdminTable } from './admins.ts';
 import { SqliteAuditTable } from './audit.ts';
 import { SqliteNetworkDeviceTable } from './network-devices.ts';
 import { SqliteIssuedCertificateTable } from './issued-certificates.ts';
+import { SqlitePolicyTable } from './policy.ts';
+import { SqliteBulkTable } from './bulk.ts';
 import { ancEndpointTable, ancPolicyTable } from './anc.ts';
+
+/** Most transactions one COMMIT covers. */
+const MAX_BATCH = 256;
 
 export class SqliteStore implements Store {
   readonly db: DatabaseSync;
@@ -31,7 +36,10 @@ export class SqliteStore implements Store {
   readonly ancEndpoints: ReturnType<typeof ancEndpointTable>;
   readonly certificateTemplates: SqliteEntityTable<CertificateTemplate>;
   readonly issuedCertificates: SqliteIssuedCertificateTable;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly policy: SqlitePolicyTable;
+  readonly bulk: SqliteBulkTable;
+  readonly #pending: { fn: (tx: StoreTables) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  #draining = false;
   #inTransaction = false;
 
   constructor(path: string, box: SecretBox) {
@@ -91,6 +99,8 @@ export class SqliteStore implements Store {
       ],
     });
     this.issuedCertificates = new SqliteIssuedCertificateTable(this.db);
+    this.policy = new SqlitePolicyTable(this.db);
+    this.bulk = new SqliteBulkTable(this.db, box);
   }
 
   /** Opens `<dataDir>/gatehouse.db` with the data directory's secret key. */
@@ -98,25 +108,62 @@ export class SqliteStore implements Store {
     return new SqliteStore(join(dataDir, 'gatehouse.db'), SecretBox.fromFile(join(dataDir, 'secret.key')));
   }
 
-  async transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T> {
-    // One connection: run transactions one after another.
-    const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
-      this.#inTransaction = true;
-      try {
-        const result = await fn(this);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        this.db.exec('ROLLBACK');
-        throw e;
-      } finally {
-        this.#inTransaction = false;
+  /**
+   * Runs fn atomically. Transactions that arrive together are committed
+   * together (group commit): each runs inside its own savepoint, so a failure
+   * undoes only its own writes, and one durable COMMIT covers the batch.
+   * No caller sees its result before that COMMIT has returned.
+   */
+  transaction<T>(fn: (tx: StoreTables) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ fn: fn as (tx: StoreTables) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#draining || this.#pending.length === 0) return;
+    this.#draining = true;
+    // Let requests that are already readable queue up before the batch starts.
+    setImmediate(() => {
+      this.#drain().finally(() => {
+        this.#draining = false;
+        this.#schedule();
+      });
+    });
+  }
+
+  async #drain(): Promise<void> {
+    const batch = this.#pending.splice(0, MAX_BATCH);
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    this.db.exec('BEGIN IMMEDIATE');
+    this.#inTransaction = true;
+    try {
+      for (const job of batch) {
+        this.db.exec('SAVEPOINT job');
+        try {
+          const value = await job.fn(this);
+          this.db.exec('RELEASE job');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          this.db.exec('ROLLBACK TO job');
+          this.db.exec('RELEASE job');
+          outcomes.push({ ok: false, error });
+        }
       }
-    };
-    const next = this.#queue.then(run, run);
-    this.#queue = next.catch(() => undefined);
-    return next;
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      for (const job of batch) job.reject(error);
+      return;
+    } finally {
+      this.#inTransaction = false;
+    }
+    batch.forEach((job, i) => {
+      const o = outcomes[i];
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.error);
+    });
   }
 
   get inTransaction(): boolean {
@@ -124,7 +171,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#queue;
+    while (this.#draining || this.#pending.length > 0) await new Promise((r) => setTimeout(r, 5));
     this.db.close();
   }
 }
