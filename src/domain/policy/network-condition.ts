@@ -6,7 +6,8 @@
 // Entry forms:
 // - DeviceCondition: `deviceList` (device names), `deviceGroupList`
 //   (`Location#All Locations`), `ipAddrList` (address or prefix);
-// - DevicePortCondition: the same entries, each suffixed `,<port>` or `,-ANY-`;
+// - DevicePortCondition: the same entries, each suffixed `,<port>` (an
+//   interface such as `Gi1/0/48`) or `,-ANY-`;
 // - EndstationCondition: `ipAddrList`, `macAddrList`, and `cliDnisList` of
 //   `<calling>,<called>` pairs where either side may be `-ANY-`.
 
@@ -46,7 +47,7 @@ function entryProblem(list: string, entry: string, port: boolean): string | null
     const comma = entry.lastIndexOf(',');
     if (comma < 0) return `${list}: '${entry}' needs a port (',<port>' or ',${ANY}')`;
     const p = entry.slice(comma + 1).trim();
-    if (p !== ANY && !/^\d{1,10}$/.test(p)) return `${list}: '${entry}' has an invalid port`;
+    if (p === '') return `${list}: '${entry}' has an empty port`;
     value = entry.slice(0, comma).trim();
   }
   if (value === '') return `${list}: empty entry`;
