@@ -255,3 +255,26 @@ test('dictionaries: built-ins read only, user dictionaries with attributes, 409 
     assert.equal(renamed.attributes.length, 1, 'attributes survive an update');
   });
 });
+
+test('hit counts: every match of a set or rule is counted, shown on reads, and reset per list', async () => {
+  await withPolicy(async (p) => {
+    const rule = await p.createRule('authorization', DEFAULT_POLICY_SET_ID, { rule: { name: 'Alice', rank: 0, condition: userIs('alice') }, profile: ['PermitAccess'] }, SYSTEM_ACTOR);
+    for (const user of ['alice', 'alice', 'bob']) {
+      const req = pap(user);
+      const set = p.current().selectPolicySet(req, NOW).set!;
+      set.authenticationRule(req, NOW);
+      applyIdentity(req, { authenticationStatus: 'AuthenticationPassed' });
+      set.authorize(req, NOW);
+    }
+    assert.equal(p.policySet(DEFAULT_POLICY_SET_ID).hitCounts, 3);
+    assert.equal(p.rule('authorization', DEFAULT_POLICY_SET_ID, rule.rule.id).rule.hitCounts, 2);
+    const basic = p.rules('authorization', DEFAULT_POLICY_SET_ID).find((r) => r.rule.name === 'Basic_Authenticated_Access')!;
+    assert.equal(basic.rule.hitCounts, 1);
+    assert.equal(p.rules('authentication', DEFAULT_POLICY_SET_ID).find((r) => r.rule.name === 'Default')!.rule.hitCounts, 3);
+    await p.resetRuleHitCounts('authorization', DEFAULT_POLICY_SET_ID, SYSTEM_ACTOR);
+    assert.equal(p.rule('authorization', DEFAULT_POLICY_SET_ID, rule.rule.id).rule.hitCounts, 0);
+    assert.equal(p.policySet(DEFAULT_POLICY_SET_ID).hitCounts, 3, 'other lists keep theirs');
+    await p.resetPolicySetHitCounts(SYSTEM_ACTOR);
+    assert.equal(p.policySets()[0].hitCounts, 0);
+  });
+});

@@ -9,6 +9,10 @@
 // then installed and compiled, so `current()` — what the RADIUS path
 // evaluates — always is the committed policy. A refused change writes
 // nothing.
+//
+// Hit counts are counted in memory by the compiled policy as requests
+// match sets and rules (per node, from start-up or the last reset) and
+// shown on every read of a set or rule.
 import { randomUUID } from 'node:crypto';
 import type {
   AuthenticationRule, AuthorizationRule, CompiledPolicy, Dictionary, DictionaryAttribute, LibraryCondition, PolicyCatalog, PolicySet,
@@ -64,6 +68,9 @@ export class PolicyService implements PolicyHost {
   #compiled!: CompiledPolicy;
   /** The change in progress: changes run one after another. */
   #tail: Promise<unknown> = Promise.resolve();
+  /** Matches per policy-set or rule id. */
+  readonly #hits = new Map<string, number>();
+  readonly #countHit = (id: string): void => { this.#hits.set(id, (this.#hits.get(id) ?? 0) + 1); };
 
   readonly conditions: PolicyCollection<PolicyData['conditions'][number]>;
   readonly timeConditions: PolicyCollection<PolicyData['timeConditions'][number]>;
@@ -92,7 +99,7 @@ export class PolicyService implements PolicyHost {
   }
 
   #install(data: PolicyData): void {
-    this.#compiled = compilePolicy(data);
+    this.#compiled = compilePolicy(data, { onHit: this.#countHit });
     this.#data = data;
   }
 
@@ -133,16 +140,24 @@ export class PolicyService implements PolicyHost {
     return p;
   }
 
+  /** How many requests matched the policy set or rule since start-up or the last reset. */
+  hitCount(id: string): number {
+    return this.#hits.get(id) ?? 0;
+  }
+
+  #setWithHits = (s: PolicySet): PolicySet => ({ ...s, hitCounts: this.hitCount(s.id) });
+  #ruleWithHits = <T extends AnyRule>(r: T): T => ({ ...r, rule: { ...r.rule, hitCounts: this.hitCount(r.rule.id) } });
+
   // ---- policy sets ----
 
-  /** Policy sets in evaluation order. */
+  /** Policy sets in evaluation order, with their hit counts. */
   policySets(): PolicySet[] {
-    return ordered(this.#data.policySets.map((t) => t.set), SET_RANKS);
+    return ordered(this.#data.policySets.map((t) => t.set), SET_RANKS).map(this.#setWithHits);
   }
 
   /** The policy set with this id; 404 otherwise. */
   policySet(id: string): PolicySet {
-    return this.#tree(this.#data, id).set;
+    return this.#setWithHits(this.#tree(this.#data, id).set);
   }
 
   #tree(d: PolicyData, id: string): PolicySetTree {
@@ -167,15 +182,15 @@ export class PolicyService implements PolicyHost {
     });
   }
 
-  updatePolicySet(id: string, body: unknown, actor: Actor): Promise<PolicySet> {
-    return this.change(actor, { action: 'update', objectType: 'policyset', objectId: id }, (d) => {
+  async updatePolicySet(id: string, body: unknown, actor: Actor): Promise<PolicySet> {
+    return this.#setWithHits(await this.change(actor, { action: 'update', objectType: 'policyset', objectId: id }, (d) => {
       const tree = this.#tree(d, id);
       const placed = must(validatePolicySet(body, { id, existing: tree.set, sets: d.policySets.map((t) => t.set), catalog: this.catalogOf(d) }));
       return {
         data: this.#withSets(d, placed.sets, { ...tree, set: placed.set }), result: placed.set,
         audit: { objectName: placed.set.name, before: tree.set, after: placed.set },
       };
-    });
+    }));
   }
 
   /** Deletes a policy set with its rules. */
@@ -188,11 +203,11 @@ export class PolicyService implements PolicyHost {
   }
 
   /** Zeroes the hit counts of every policy set. */
-  resetPolicySetHitCounts(actor: Actor): Promise<void> {
-    return this.change(actor, { action: 'update', objectType: 'policyset', objectName: 'hit counts' }, (d) => ({
-      data: { ...d, policySets: d.policySets.map((t) => (t.set.hitCounts ? { ...t, set: { ...t.set, hitCounts: 0 } } : t)) },
-      result: undefined,
+  async resetPolicySetHitCounts(actor: Actor): Promise<void> {
+    const ids = await this.change(actor, { action: 'update', objectType: 'policyset', objectName: 'hit counts' }, (d) => ({
+      data: d, result: d.policySets.map((t) => t.set.id),
     }));
+    for (const id of ids) this.#hits.delete(id);
   }
 
   // ---- rules, local and global exceptions ----
@@ -209,15 +224,15 @@ export class PolicyService implements PolicyHost {
     return { ...d, policySets: d.policySets.map((t) => (t.set.id === setId ? { ...t, [field]: rules } : t)) };
   }
 
-  /** The rules of a list in evaluation order; `setId` is ignored for global exceptions. */
+  /** The rules of a list in evaluation order, with their hit counts; `setId` is ignored for global exceptions. */
   rules<K extends RuleKind>(kind: K, setId?: string): RuleOf<K>[] {
-    return ordered(this.#rules(this.#data, kind, setId), ruleRanks<AnyRule>()) as RuleOf<K>[];
+    return ordered(this.#rules(this.#data, kind, setId), ruleRanks<AnyRule>()).map(this.#ruleWithHits) as RuleOf<K>[];
   }
 
   /** One rule; 404 for an unknown set or rule. */
   rule<K extends RuleKind>(kind: K, setId: string | undefined, id: string): RuleOf<K> {
     const hit = this.#rules(this.#data, kind, setId).find((r) => r.rule.id === id);
-    return (hit ?? must(ruleNotFound(kind, id))) as RuleOf<K>;
+    return this.#ruleWithHits(hit ?? must(ruleNotFound(kind, id))) as RuleOf<K>;
   }
 
   #placeRule(d: PolicyData, kind: RuleKind, setId: string | undefined, body: unknown, id: string, existing?: AnyRule): { rule: AnyRule; rules: AnyRule[] } {
@@ -240,15 +255,15 @@ export class PolicyService implements PolicyHost {
     });
   }
 
-  updateRule<K extends RuleKind>(kind: K, setId: string | undefined, id: string, body: unknown, actor: Actor): Promise<RuleOf<K>> {
-    return this.change(actor, { action: 'update', objectType: AUDIT_TYPES[kind], objectId: id }, (d) => {
+  async updateRule<K extends RuleKind>(kind: K, setId: string | undefined, id: string, body: unknown, actor: Actor): Promise<RuleOf<K>> {
+    return this.#ruleWithHits(await this.change(actor, { action: 'update', objectType: AUDIT_TYPES[kind], objectId: id }, (d) => {
       const before = this.#rules(d, kind, setId).find((r) => r.rule.id === id) ?? must(ruleNotFound(kind, id));
       const placed = this.#placeRule(d, kind, setId, body, id, before);
       return {
         data: this.#withRules(d, kind, setId, placed.rules), result: placed.rule as RuleOf<K>,
         audit: { objectName: placed.rule.rule.name, before, after: placed.rule },
       };
-    });
+    }));
   }
 
   deleteRule(kind: RuleKind, setId: string | undefined, id: string, actor: Actor): Promise<AnyRule> {
@@ -261,11 +276,11 @@ export class PolicyService implements PolicyHost {
   }
 
   /** Zeroes the hit counts of one rule list. */
-  resetRuleHitCounts(kind: RuleKind, setId: string | undefined, actor: Actor): Promise<void> {
-    return this.change(actor, { action: 'update', objectType: AUDIT_TYPES[kind], objectName: 'hit counts' }, (d) => {
-      const rules = this.#rules(d, kind, setId).map((r) => (r.rule.hitCounts ? { ...r, rule: { ...r.rule, hitCounts: 0 } } : r));
-      return { data: this.#withRules(d, kind, setId, rules), result: undefined };
-    });
+  async resetRuleHitCounts(kind: RuleKind, setId: string | undefined, actor: Actor): Promise<void> {
+    const ids = await this.change(actor, { action: 'update', objectType: AUDIT_TYPES[kind], objectName: 'hit counts' }, (d) => ({
+      data: d, result: this.#rules(d, kind, setId).map((r) => r.rule.id),
+    }));
+    for (const id of ids) this.#hits.delete(id);
   }
 
   // ---- condition lookups ----

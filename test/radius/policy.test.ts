@@ -64,6 +64,10 @@ test('PAP for the matching user: tagged VLAN, DACL name and SGT from the API-man
   const other = await pap('bob', 'Builder-Go12');
   assert.equal(other.reply, 'Access-Accept');
   assert.equal(other.attributes.some((a) => a.startsWith('Tunnel-') || a.includes('cts:')), false, 'bob meets Basic_Authenticated_Access');
+  const rule = (await server.request('GET', `${API}/policy-set/${DEFAULT_SET}/authorization/${ruleId}`, { port: 'https' })).json().response;
+  assert.equal(rule.rule.hitCounts, 1, 'the rule counts its hit');
+  assert.equal((await server.request('POST', `${API}/policy-set/${DEFAULT_SET}/authorization/reset-hitcount`, { port: 'https' })).status, 200);
+  assert.equal((await server.request('GET', `${API}/policy-set/${DEFAULT_SET}/authorization/${ruleId}`, { port: 'https' })).json().response.rule.hitCounts, 0);
 });
 
 test('the DACL download exchange answers the ACEs in order; a stale version or a missing Message-Authenticator is rejected', { skip: SKIP_NO_RADCLIENT }, async () => {

@@ -10,6 +10,8 @@
 //   4. `set.authorize(req, now)` — local exceptions, global exceptions, then
 //      the set's rules; the first match gives the profiles and security group,
 //      already planned into reply attributes (`buildReply`).
+// Every matching policy set and rule, monitored ones included, is reported
+// to `CompileOptions.onHit` (hit counts).
 // Entries in state `monitor` are evaluated and reported in `monitored` when
 // they match, but never decide. Disabled entries are skipped, the default
 // ones included (nothing matching then means no set / no rule: reject).
@@ -44,9 +46,15 @@ export interface PolicyConfig {
 export interface CompileOptions {
   /** IANA time zone in which time-and-date conditions are judged (default UTC). */
   timeZone?: string;
+  /** Told the id of every policy set and rule that matches a request (hit counts), monitored ones included. */
+  onHit?: (id: string) => void;
 }
 
+type HitCounter = ((id: string) => void) | undefined;
+
 interface Entry<T> {
+  /** The policy set's or rule's id. */
+  id: string;
   item: T;
   test: Test;
   monitor: boolean;
@@ -92,8 +100,8 @@ export interface PolicySetSelection {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function entry<T>(item: T, test: Test, state: PolicyState, isDefault: boolean): Entry<T> | null {
-  return state === 'disabled' ? null : { item, test, monitor: state === 'monitor', isDefault };
+function entry<T>(id: string, item: T, test: Test, state: PolicyState, isDefault: boolean): Entry<T> | null {
+  return state === 'disabled' ? null : { id, item, test, monitor: state === 'monitor', isDefault };
 }
 
 /** First deciding match of an ordered entry list; monitored matches collected on the way. */
@@ -101,10 +109,12 @@ function firstMatch<E extends Entry<unknown>>(
   entries: readonly E[],
   ctx: EvalContext,
   monitored: Array<E['item']> | null,
+  onHit: HitCounter,
 ): { hit: E | null; monitored: Array<E['item']> | null } {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (!e.test(ctx)) continue;
+    onHit?.(e.id);
     if (e.monitor) (monitored ??= []).push(e.item);
     else return { hit: e, monitored };
   }
@@ -115,6 +125,7 @@ function firstMatch<E extends Entry<unknown>>(
 interface Shared {
   timeZone: string;
   globalExceptions: readonly AuthzEntry[];
+  onHit: HitCounter;
 }
 
 const REJECT_PLAN: ReplyPlan = { access: 'ACCESS_REJECT', profileNames: [], daclNames: [], slots: [] };
@@ -148,7 +159,7 @@ export class CompiledPolicySet {
   /** The authentication rule for the request; null when none applies (the Default rule disabled). */
   authenticationRule(req: PolicyRequest, now: Date): AuthenticationMatch | null {
     const ctx = new EvalContext(req, now, this.#shared.timeZone);
-    const { hit, monitored } = firstMatch(this.#authn, ctx, null);
+    const { hit, monitored } = firstMatch(this.#authn, ctx, null, this.#shared.onHit);
     if (hit === null) return null;
     return { rule: hit.item, isDefault: hit.isDefault, monitored: monitored ?? NONE };
   }
@@ -161,7 +172,7 @@ export class CompiledPolicySet {
       ['localException', this.#exceptions], ['globalException', this.#shared.globalExceptions], ['rule', this.#authz],
     ];
     for (const [source, list] of lists) {
-      const r: { hit: AuthzEntry | null; monitored: AuthorizationRule[] | null } = firstMatch(list, ctx, monitored);
+      const r: { hit: AuthzEntry | null; monitored: AuthorizationRule[] | null } = firstMatch(list, ctx, monitored, this.#shared.onHit);
       monitored = r.monitored;
       if (r.hit !== null) return decision(source, r.hit, monitored ?? NONE);
     }
@@ -182,6 +193,7 @@ function decision(source: AuthorizationSource, e: AuthzEntry, monitored: readonl
 /** The whole compiled policy. */
 export class CompiledPolicy {
   readonly timeZone: string;
+  readonly #onHit: HitCounter;
   readonly #sets: Entry<CompiledPolicySet>[];
   readonly #profiles = new Map<string, AuthorizationProfile>();
   readonly #dacls = new Map<string, DownloadableAcl>();
@@ -190,25 +202,26 @@ export class CompiledPolicy {
 
   constructor(config: PolicyConfig, options: CompileOptions = {}) {
     this.timeZone = options.timeZone ?? 'UTC';
+    this.#onHit = options.onHit;
     for (const p of config.profiles) this.#profiles.set(p.name, p);
     for (const d of config.dacls) this.#dacls.set(d.name, d);
     for (const a of config.allowedProtocols) this.#protocols.set(a.name, a);
     for (const g of config.securityGroups) this.#groups.set(g.name, g);
     const compiler = new ConditionCompiler(config.conditions, config.timeConditions ?? []);
-    const shared: Shared = { timeZone: this.timeZone, globalExceptions: this.#authzEntries(compiler, config.globalExceptions) };
+    const shared: Shared = { timeZone: this.timeZone, globalExceptions: this.#authzEntries(compiler, config.globalExceptions), onHit: this.#onHit };
     const trees = inEvaluationOrder(config.policySets, (t) => t.set.rank, (t) => t.set.default);
     const sets: Entry<CompiledPolicySet>[] = [];
     for (const tree of trees) {
       const authn: Entry<AuthenticationRule>[] = [];
       for (const r of inEvaluationOrder(tree.authentication, (x) => x.rule.rank, (x) => x.rule.default)) {
-        const e = entry(r, compiler.compile(r.rule.default ? null : r.rule.condition), r.rule.state, r.rule.default);
+        const e = entry(r.rule.id, r, compiler.compile(r.rule.default ? null : r.rule.condition), r.rule.state, r.rule.default);
         if (e) authn.push(e);
       }
       const protocols = tree.set.isProxy ? undefined : this.allowedProtocols(tree.set.serviceName);
       const set = new CompiledPolicySet(
         tree.set, protocols, shared, authn, this.#authzEntries(compiler, tree.exceptions), this.#authzEntries(compiler, tree.authorization),
       );
-      const e = entry(set, compiler.compile(tree.set.default ? null : tree.set.condition), tree.set.state, tree.set.default);
+      const e = entry(tree.set.id, set, compiler.compile(tree.set.default ? null : tree.set.condition), tree.set.state, tree.set.default);
       if (e) sets.push(e);
     }
     this.#sets = sets;
@@ -227,6 +240,7 @@ export class CompiledPolicy {
       }
       const securityGroup = r.securityGroup ? this.#groups.get(r.securityGroup) : undefined;
       out.push({
+        id: r.rule.id,
         item: r,
         test: compiler.compile(r.rule.default ? null : r.rule.condition),
         monitor: r.rule.state === 'monitor',
@@ -243,7 +257,7 @@ export class CompiledPolicy {
   /** The policy set for a request; `set` is null when none applies (Default disabled). */
   selectPolicySet(req: PolicyRequest, now: Date): PolicySetSelection {
     const ctx = new EvalContext(req, now, this.timeZone);
-    const { hit, monitored } = firstMatch(this.#sets, ctx, null);
+    const { hit, monitored } = firstMatch(this.#sets, ctx, null, this.#onHit);
     return { set: hit === null ? null : hit.item, monitored: monitored === null ? NONE : monitored.map((s) => s.policySet) };
   }
 
