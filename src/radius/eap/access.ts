@@ -6,7 +6,8 @@
 // and answers Access-Accept with EAP-Success and the MS-MPPE keys, or
 // Access-Reject with EAP-Failure. The live log gets one row per
 // conversation: its outcome, or 5411/5440 when the supplicant went away.
-import type { ChainResult } from '../../ca/verify.ts';
+import { certificateFields, type CertificateFields, type ChainResult } from '../../ca/verify.ts';
+import { x509 } from '../../ca/x509.ts';
 import { STEP } from '../../domain/live-log-codes.ts';
 import { userCanAuthenticate } from '../../domain/internal-user.ts';
 import type { CompiledPolicySet } from '../../domain/policy/evaluator.ts';
@@ -75,6 +76,16 @@ const USER_STORES = new Set(['Internal Users', 'All_User_ID_Stores']);
 const CERTIFICATE_STORES = new Set(['All_User_ID_Stores', 'Preloaded_Certificate_Profile']);
 
 const MPPE_KEY_LENGTH = 32;
+
+/** What the live log shows of a refused certificate, when it parses at all. */
+function leafFields(der: Buffer | undefined): CertificateFields | undefined {
+  if (!der) return undefined;
+  try {
+    return certificateFields(new x509.X509Certificate(der));
+  } catch {
+    return undefined;
+  }
+}
 
 export class EapAccess {
   readonly server: EapServer<Conversation>;
@@ -277,7 +288,7 @@ export class EapAccess {
         const validate = this.#deps.validateChain;
         if (!validate) return { ok: false, failure: EAP_FAILURE.tlsHandshake };
         const result = await validate(chain);
-        if (!result.ok) return { ok: false, failure: { code: result.code, text: result.reason } };
+        if (!result.ok) return { ok: false, failure: { code: result.code, text: result.reason }, fields: leafFields(chain[0]) };
         const fields = result.fields;
         const identity = fields.subjectCn || fields.san[0] || fields.subject;
         facts.certificate = {

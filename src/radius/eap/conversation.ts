@@ -86,7 +86,8 @@ export function eapPolicyOf(ap: AllowedProtocols, tlsAvailable: boolean): EapPol
   const runnable = (m: AuthMethod): m is MethodName => {
     if (!RUNNABLE.has(m)) return false;
     if (TLS_METHODS.has(m as MethodName) && !tlsAvailable) return false;
-    if (m === 'PEAP') return peapMschapV2;
+    // Crypto binding is not implemented: a service that requires it gets no PEAP rather than PEAP without it.
+    if (m === 'PEAP') return peapMschapV2 && ap.peap?.requireCryptobinding !== true;
     if (m === 'EAP-TTLS') return Object.values(ttls).some(Boolean);
     return true;
   };
@@ -214,7 +215,13 @@ export class EapServer<A> {
   }
 
   async #propose(s: EapSession<A>, name: MethodName, env: MethodEnv, policy: EapPolicy): Promise<MethodStep> {
-    const method = await this.#create(name, s.identity ?? '', policy);
+    let method: EapMethod;
+    try {
+      method = await this.#create(name, s.identity ?? '', policy);
+    } catch {
+      // No server certificate to be had right now: the tunnel cannot be built.
+      return { kind: 'failure', failure: name === 'EAP-TLS' ? EAP_FAILURE.tlsHandshake : EAP_FAILURE.peapHandshake };
+    }
     s.method = method;
     if (name === 'PEAP') env.step(EAP_STEP.peapProposed);
     else if (name === 'EAP-TLS') env.step(EAP_STEP.tlsProposed);
@@ -277,7 +284,8 @@ export class EapServer<A> {
       tlsResumable: ctx('gatehouse-eap-tls', true),
       tls: ctx('gatehouse-eap-tls-full', false),
       peap: ctx('gatehouse-peap', true),
-      ttls: ctx('gatehouse-ttls', true),
+      // EAP-TTLS peers skip phase 2 when they resume, which needs the earlier result; full handshakes only.
+      ttls: ctx('gatehouse-ttls', false),
     };
     this.#contexts = { contexts, refreshAt: Date.now() + (this.#options.credentialsRefreshMs ?? 3600_000) };
     return contexts;
