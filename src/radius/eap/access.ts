@@ -20,13 +20,13 @@ import { createReply, type RadiusPacket } from '../packet.ts';
 import { applyRequest, type Origin } from '../request-fields.ts';
 import { EAP_FAILURE, EAP_STEP, EAP_SUMMARY } from './codes.ts';
 import { EapServer, eapPolicyOf, type EapPolicy, type EapServerOptions } from './conversation.ts';
-import type { AuthKind, CertificateCheck, Failure, MethodEnv, MethodInfo, PasswordLookup } from './method.ts';
+import type { AuthKind, CertificateCheck, Failure, MethodEnv, MethodInfo, PasswordLookup, PeerCertificates } from './method.ts';
 import { decodeEap, eapFailure } from './packet.ts';
 import type { EapSession, EndReason } from './session.ts';
 
 export interface EapDeps {
   server: EapServerOptions;
-  /** Validates a client chain (DER, leaf first) against the trusted CAs with ISE's failure codes. */
+  /** Validates a client chain (DER, leaf first; intermediates found among the trusted CAs too) with ISE's failure codes. */
   validateChain?: (chain: Buffer[]) => Promise<ChainResult>;
 }
 
@@ -284,11 +284,16 @@ export class EapAccess {
         userFacts(name);
         return undefined;
       },
-      certificate: async (chain: Buffer[], kind: AuthKind): Promise<CertificateCheck> => {
+      certificate: async (peer: PeerCertificates, kind: AuthKind): Promise<CertificateCheck> => {
         const validate = this.#deps.validateChain;
         if (!validate) return { ok: false, failure: EAP_FAILURE.tlsHandshake };
-        const result = await validate(chain);
-        if (!result.ok) return { ok: false, failure: { code: result.code, text: result.reason }, fields: leafFields(chain[0]) };
+        // The leaf alone usually suffices (its issuers are trusted CAs); the intermediates the client sent are read only when not.
+        let result = await validate([peer.leaf]);
+        if (!result.ok && result.failure === 'unknownCa') {
+          const chain = peer.chain();
+          if (chain.length > 1) result = await validate(chain);
+        }
+        if (!result.ok) return { ok: false, failure: { code: result.code, text: result.reason }, fields: leafFields(peer.leaf) };
         const fields = result.fields;
         const identity = fields.subjectCn || fields.san[0] || fields.subject;
         facts.certificate = {

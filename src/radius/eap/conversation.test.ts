@@ -57,8 +57,8 @@ const env: MethodEnv = {
   step: (c) => { steps.push(c); },
   passwordOf: (name) => (name === 'alice' ? { ok: true, password: 'Wonder-Land1' } : { ok: false, failure: EAP_FAILURE.userNotFound }),
   passwordChecked: (_name, ok) => (ok ? undefined : EAP_FAILURE.wrongPassword),
-  certificate: async (chain) => {
-    const r = await validateClientChain(chain, { anchors: chainOf(ca) }, NOW);
+  certificate: async (peer) => {
+    const r = await validateClientChain([peer.leaf], { anchors: chainOf(ca) }, NOW);
     return r.ok ? { ok: true, identity: r.fields.subjectCn, fields: r.fields } : { ok: false, failure: { code: r.code, text: r.reason } };
   },
 };

@@ -28,6 +28,12 @@ export type CertificateCheck =
   | { ok: true; identity: string; fields: CertificateFields }
   | { ok: false; failure: Failure; fields?: CertificateFields };
 
+/** The client's certificates: the leaf, and on demand the whole chain it sent (leaf first, DER). */
+export interface PeerCertificates {
+  leaf: Buffer;
+  chain(): Buffer[];
+}
+
 export interface TlsDetails {
   version: string;
   cipher: string;
@@ -57,8 +63,8 @@ export interface MethodEnv {
   passwordOf(name: string, kind: AuthKind): PasswordLookup;
   /** Reports a password check; a wrong password yields the failure to answer with. */
   passwordChecked(name: string, ok: boolean, kind: AuthKind): Failure | undefined;
-  /** Validates a client chain (DER, leaf first) and maps it to an identity. */
-  certificate(chain: Buffer[], kind: AuthKind): Promise<CertificateCheck>;
+  /** Validates the client's certificate and maps it to an identity. */
+  certificate(peer: PeerCertificates, kind: AuthKind): Promise<CertificateCheck>;
   /** Appends an execution step to the live log. */
   step(code: number): void;
 }

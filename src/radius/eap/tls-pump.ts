@@ -127,9 +127,15 @@ export class TlsPump {
     return exporter.call(this.#socket, length, label, context);
   }
 
+  /** The peer's certificate (DER), kept in the session when it was resumed. */
+  peerLeaf(): Buffer | undefined {
+    return this.#socket.getPeerX509Certificate()?.raw;
+  }
+
   /**
    * The peer's certificates as DER, leaf first: the chain it sent, as far
-   * as OpenSSL keeps it (a resumed session keeps the leaf only).
+   * as OpenSSL keeps it (a resumed session keeps the leaf only). Costlier
+   * than the leaf alone: every certificate is converted to an object.
    */
   peerCertificates(): Buffer[] {
     const out: Buffer[] = [];

@@ -27,9 +27,9 @@ export class EapTlsMethod extends TlsTunnel {
 
   protected async onEstablished(env: MethodEnv): Promise<MethodStep | undefined> {
     env.step(EAP_STEP.tlsHandshakeDone);
-    const chain = this.pump.peerCertificates();
-    if (chain.length === 0) return failed(EAP_FAILURE.tlsNoCertificate);
-    const check = await env.certificate(chain, KIND);
+    const leaf = this.pump.peerLeaf();
+    if (!leaf) return failed(EAP_FAILURE.tlsNoCertificate);
+    const check = await env.certificate({ leaf, chain: () => this.pump.peerCertificates() }, KIND);
     if (check.fields) this.info.certificate = check.fields;
     if (!check.ok) return failed(check.failure);
     this.info.certificate = check.fields;
