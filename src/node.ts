@@ -90,7 +90,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     policy: () => services.policy.current(),
     sessions: services.sessions,
     ancPolicyFor: (mac) => services.anc.policyFor(mac),
-    nodeName: hostname().split('.')[0],
+    nodeName: config.nodeName,
     eap: nodeEapDeps(config, services.ca),
   });
   const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions: services.sessions, access, log });
