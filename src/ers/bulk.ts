@@ -23,7 +23,8 @@ export interface BulkShape {
   jsonWrapper: string;
 }
 
-interface Parsed { operationType: string; mediaType: string; payloads: Record<string, unknown>[] }
+/** A bulk request body as the bulk service takes it. */
+export interface Parsed { operationType: string; mediaType: string; payloads: Record<string, unknown>[] }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
@@ -68,7 +69,8 @@ function parseXmlBulk(raw: string, shape: BulkShape): Parsed {
   return { operationType, mediaType, payloads };
 }
 
-function parseJsonBulk(raw: string, shape: BulkShape): Parsed {
+/** The JSON form (`{"<Resource>BulkRequest": {operationType, resourcesList | idList}}`). */
+export function parseJsonBulk(raw: string, shape: BulkShape): Parsed {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -47,7 +47,7 @@ const FIELDS: FieldSpec[] = [
   },
 ];
 
-function toView(e: Endpoint): Record<string, unknown> {
+export function toView(e: Endpoint): Record<string, unknown> {
   return {
     id: e.id,
     name: e.name,

@@ -6,7 +6,8 @@ import type { Services } from '../services/index.ts';
 import { registerErsResource, MASK } from './resource.ts';
 import type { FieldSpec } from './fields.ts';
 
-const FIELDS: FieldSpec[] = [
+/** ERS field list of InternalUser (also used by the Gatehouse users bulk). */
+export const FIELDS: FieldSpec[] = [
   { name: 'id', type: 'string' },
   { name: 'name', type: 'string' },
   { name: 'description', type: 'string' },
@@ -31,7 +32,7 @@ const FIELDS: FieldSpec[] = [
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function toView(u: InternalUser): Record<string, unknown> {
+export function toView(u: InternalUser): Record<string, unknown> {
   return {
     id: u.id,
     name: u.name,
@@ -55,7 +56,7 @@ function toView(u: InternalUser): Record<string, unknown> {
   };
 }
 
-function fromInput(p: Record<string, unknown>): InternalUserDraft {
+export function fromInput(p: Record<string, unknown>): InternalUserDraft {
   const d: InternalUserDraft = {};
   const copy = ['name', 'description', 'enabled', 'email', 'firstName', 'lastName', 'changePassword', 'expiryDateEnabled',
     'expiryDate', 'customAttributes', 'passwordIDStore', 'passwordNeverExpires', 'accountNameAlias'] as const;

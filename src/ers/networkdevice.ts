@@ -76,7 +76,7 @@ function authenticationView(s: RadiusSettings): Record<string, unknown> {
   };
 }
 
-function toView(d: NetworkDevice): Record<string, unknown> {
+export function toView(d: NetworkDevice): Record<string, unknown> {
   // TrustSec restApiPassword is write-only over ERS; every other secret is returned as stored (conventions §6).
   const trustsec = d.trustsecsettings && structuredClone(d.trustsecsettings);
   if (trustsec?.deviceAuthenticationSettings?.restApiPassword) trustsec.deviceAuthenticationSettings.restApiPassword = SECRET_MASK;

@@ -8,6 +8,7 @@ import type { Services } from '../services/index.ts';
 import { registerErs, isErsPath, sendErsError, ersNotFound } from '../ers/index.ts';
 import { registerMnt, isMntPath, sendMntError, mntNotFound } from '../mnt/index.ts';
 import { registerPolicyApi, isOpenApiPath, sendApiError, apiNotFound } from '../api/index.ts';
+import { registerGatehouseApi, isGatehousePath, sendGatehouseError, gatehouseNotFound } from '../ext/index.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerPkiRoutes } from './pki.ts';
 import { LoginLimiter } from './auth.ts';
@@ -68,6 +69,7 @@ export async function buildApp(
     if (isErsPath(request.url)) return sendErsError(request, reply, err);
     if (isMntPath(request.url)) return sendMntError(request, reply, err);
     if (isOpenApiPath(request.url)) return sendApiError(reply, err);
+    if (isGatehousePath(request.url)) return sendGatehouseError(reply, err);
     for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
     return reply.status(err.status).send({ error: err.code, message: err.message });
   });
@@ -75,6 +77,7 @@ export async function buildApp(
     if (isErsPath(request.url)) return sendErsError(request, reply, ersNotFound(request));
     if (isMntPath(request.url)) return sendMntError(request, reply, mntNotFound(request));
     if (isOpenApiPath(request.url)) return sendApiError(reply, apiNotFound(request));
+    if (isGatehousePath(request.url)) return sendGatehouseError(reply, gatehouseNotFound(request));
     return reply.status(404).send({ error: 'Not found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -85,6 +88,7 @@ export async function buildApp(
   registerErs(app, { services, limiter, csrf });
   registerMnt(app, { services, limiter, nodeName: opts.nodeName ?? hostname().split('.')[0] });
   if (opts.openApi !== false) registerPolicyApi(app, { services, limiter, wrapLookups: opts.openApiWrapLookups ?? false });
+  registerGatehouseApi(app, { services, limiter, csrf });
   await registerPkiRoutes(app, services);
   return app;
 }

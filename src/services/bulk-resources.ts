@@ -1,7 +1,9 @@
-// Which resources accept ERS bulk requests, and how each operation runs
-// through the resource's own service (the same validation and audit as a
-// single request).
+// Which resources accept bulk requests (endpoint and networkdevice over ERS
+// as ISE; internaluser only through the Gatehouse extension API, since ISE
+// has no ERS bulk for it), and how each operation runs through the
+// resource's own service (the same validation and audit as a single request).
 import type { EndpointDraft, EndpointService } from './endpoints.ts';
+import type { InternalUserDraft, InternalUserService } from './internal-users.ts';
 import type { NetworkDeviceDraft, NetworkDeviceService } from './network-devices.ts';
 import type { BulkService, ItemResult } from './bulk.ts';
 import { parseMac } from '../domain/mac.ts';
@@ -9,7 +11,9 @@ import { parseMac } from '../domain/mac.ts';
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const draftOf = <T>(p: Record<string, unknown>): T => (p.draft ?? {}) as T;
 
-export function registerBulkResources(bulk: BulkService, s: { endpoints: EndpointService; networkDevices: NetworkDeviceService }): void {
+export function registerBulkResources(
+  bulk: BulkService, s: { endpoints: EndpointService; networkDevices: NetworkDeviceService; internalUsers: InternalUserService },
+): void {
   const endpointResult = (e: { id: string; mac: string; description: string }): ItemResult => ({ id: e.id, name: e.mac, description: e.description });
   bulk.register('endpoint', {
     describe: (p) => {
@@ -60,6 +64,23 @@ export function registerBulkResources(bulk: BulkService, s: { endpoints: Endpoin
         },
       },
       update, updatebyname: update, delete: remove, deletebyname: remove,
+    },
+  });
+  const userResult = (u: { id: string; name: string; description: string }): ItemResult => ({ id: u.id, name: u.name, description: u.description });
+  bulk.register('internaluser', {
+    describe: (p) => {
+      const d = draftOf<InternalUserDraft>(p);
+      return { name: str(d.name) || str(p.id), description: str(d.description) };
+    },
+    operations: {
+      create: {
+        run: async (p, actor) => userResult(await s.internalUsers.create(draftOf<InternalUserDraft>(p), actor)),
+        existing: async (p) => {
+          const u = await s.internalUsers.getByName(str(draftOf<InternalUserDraft>(p).name));
+          return u && { ...userResult(u), createdAt: u.createdAt };
+        },
+      },
+      update: { run: async (p, actor) => userResult((await s.internalUsers.update({ id: str(p.id) }, draftOf<InternalUserDraft>(p), actor)).after) },
     },
   });
 }

@@ -1,9 +1,14 @@
 // ERS bulk jobs: accepted synchronously (structure and size checked,
 // job and items committed), executed in the background item by item (each
-// item its own transaction, several in flight so group commit batches
-// them), one job at a time, resumed after a restart. A job interrupted by a
-// crash re-runs only the items not recorded as done; a create whose object
-// already exists from this job's time is recorded as done, not repeated.
+// item its own transaction, many in flight so group commit batches them;
+// outcomes are recorded together, whatever has finished while the previous
+// record was committing), one job at a time, resumed after a restart. A
+// submit while a job runs is refused (503, as ISE), unless the caller asks
+// to queue and no job is queued yet: then it starts when the running one
+// ends (the Gatehouse extension pipelines its bulks so). A job interrupted
+// by a crash re-runs only the items not recorded as done; a create whose
+// object already exists from this job's time is recorded as done, not
+// repeated.
 import { fail, GatehouseError, isGatehouseError } from '../errors.ts';
 import { BULK_RETENTION_MS, DEFAULT_BULK_LIMITS, FULL_RESOURCE_OPERATIONS, type BulkItem, type BulkJob } from '../domain/bulk.ts';
 import type { Store } from '../store/store.ts';
@@ -30,14 +35,20 @@ export interface BulkResource {
   describe: Describe;
 }
 
-const IN_FLIGHT = 16;
+/** Items executing at once; their transactions share commits. */
+const IN_FLIGHT = 256;
 
 export class BulkService {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #resources = new Map<string, BulkResource>();
   readonly limits: { fullResource: number; idOnly: number };
+  /** The last job started or queued; settles when it has finished. */
   #running: Promise<void> | undefined;
+  /** Id of the job waiting for the running one, if any. */
+  #queued: string | undefined;
+  /** Jobs running or queued in this process, by id. */
+  readonly #jobs = new Map<string, Promise<void>>();
   #lastId = 0;
   #onError: (err: unknown) => void;
 
@@ -60,13 +71,18 @@ export class BulkService {
     return Object.keys(this.#resources.get(resource)?.operations ?? {});
   }
 
-  /** True while a job runs (a second submit gets 503). */
+  /** True while a job runs or waits (a second submit gets 503). */
   get busy(): boolean {
     return this.#running !== undefined;
   }
 
-  /** Checks and stores a job, starts it, and returns it. */
-  async submit(resource: string, operationType: string, mediaType: string, payloads: Record<string, unknown>[], actor: Actor): Promise<BulkJob> {
+  /**
+   * Checks and stores a job, starts it (or queues it behind the running one
+   * when `queue` is set and none is queued yet), and returns it.
+   */
+  async submit(
+    resource: string, operationType: string, mediaType: string, payloads: Record<string, unknown>[], actor: Actor, options: { queue?: boolean } = {},
+  ): Promise<BulkJob> {
     const r = this.#resources.get(resource) ?? fail('validation', `Bulk requests are not supported for '${resource}'`);
     const operation = operationType.toLowerCase();
     if (!r.operations[operation]) {
@@ -75,7 +91,9 @@ export class BulkService {
     if (payloads.length === 0) fail('validation', 'Bulk request contains no resources');
     const limit = FULL_RESOURCE_OPERATIONS.has(operation) ? this.limits.fullResource : this.limits.idOnly;
     if (payloads.length > limit) fail('validation', `Bulk request contains ${payloads.length} resources; the maximum for ${operationType} is ${limit}`);
-    if (this.busy) fail('unavailable', 'Another bulk request is being processed. Please try again later.', { 'retry-after': '5' });
+    if (this.busy && !(options.queue && this.#queued === undefined)) {
+      fail('unavailable', 'Another bulk request is being processed. Please try again later.', { 'retry-after': '5' });
+    }
     const now = this.#clock();
     const id = String(Math.max(now.getTime(), this.#lastId + 1));
     this.#lastId = Number(id);
@@ -86,14 +104,16 @@ export class BulkService {
     const items: BulkItem[] = payloads.map((payload, index) => ({
       index, status: 'PENDING', resourceId: '', ...r.describe(payload), detail: '', payload,
     }));
-    await this.#store.transaction(async (tx) => {
+    const stored = this.#store.transaction(async (tx) => {
       await tx.bulk.create(job, items);
       await tx.audit.append({
         at: job.startedAt, actor: actor.name, source: actor.source, action: `bulk ${operation}`, objectType: resource,
         objectId: id, objectName: `${items.length} items`, before: undefined, after: undefined, result: 'success', detail: '',
       });
     });
-    this.#start(job);
+    // The slot is taken before the job is stored, so a submit arriving meanwhile sees it.
+    this.#start(job, stored);
+    await stored;
     return job;
   }
 
@@ -111,15 +131,38 @@ export class BulkService {
     }
   }
 
-  /** Resolves when the current job (if any) has finished. */
+  /** Resolves when the current job (and the queued one, if any) has finished. */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
   }
 
-  #start(job: BulkJob): void {
-    this.#running = this.#run(job)
-      .catch((err) => this.#onError(err))
-      .finally(() => { this.#running = undefined; });
+  /** Settles when the job has finished, if it runs or waits in this process. */
+  finished(id: string): Promise<void> | undefined {
+    return this.#jobs.get(id);
+  }
+
+  /** Runs the job once `ready` (its storing) has succeeded and the job before it has finished. */
+  #start(job: BulkJob, ready: Promise<unknown> = Promise.resolve()): void {
+    const before = this.#running;
+    if (before) this.#queued = job.id;
+    const dequeue = () => { if (this.#queued === job.id) this.#queued = undefined; };
+    const current: Promise<void> = ready.then(
+      async () => {
+        if (before) await before;
+        dequeue();
+        await this.#run(job);
+      },
+      // Not stored: the submitter reports the failure; the slot is held until the job before ends.
+      async () => {
+        dequeue();
+        if (before) await before;
+      },
+    ).catch((err) => this.#onError(err)).finally(() => {
+      this.#jobs.delete(job.id);
+      if (this.#running === current) this.#running = undefined;
+    });
+    this.#running = current;
+    this.#jobs.set(job.id, current);
   }
 
   async #run(job: BulkJob): Promise<void> {
@@ -129,19 +172,35 @@ export class BulkService {
     const op = r.operations[job.operation];
     const actor: Actor = { name: job.actor, source: job.source };
     const pending = stored.items.filter((i) => i.status === 'PENDING');
+    // Finished items wait here until one transaction records them all.
+    const finished: BulkItem[] = [];
+    let recording: Promise<void> | undefined;
+    let recordFailure: { error: unknown } | undefined;
+    const record = (): void => {
+      if (recording || finished.length === 0) return;
+      const batch = finished.splice(0);
+      recording = this.#store.transaction(async (tx) => { for (const o of batch) await tx.bulk.finishItem(job.id, o); })
+        .catch((error: unknown) => { recordFailure ??= { error }; })
+        .finally(() => { recording = undefined; record(); });
+    };
     let next = 0;
     const worker = async () => {
       while (next < pending.length) {
         const item = pending[next++];
-        await this.#runItem(job, op, item, actor);
+        finished.push(await this.#runItem(job, op, item, actor));
+        record();
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, pending.length) }, worker));
+    record();
+    while (recording) await recording;
+    if (recordFailure) throw recordFailure.error;
     const done: BulkJob = { ...job, status: 'COMPLETED', finishedAt: this.#clock().toISOString() };
     await this.#store.transaction((tx) => tx.bulk.updateJob(done));
   }
 
-  async #runItem(job: BulkJob, op: BulkOperation, item: BulkItem, actor: Actor): Promise<void> {
+  /** Executes one item and returns its outcome (not yet recorded). */
+  async #runItem(job: BulkJob, op: BulkOperation, item: BulkItem, actor: Actor): Promise<BulkItem> {
     const payload = item.payload ?? {};
     let outcome: BulkItem;
     try {
@@ -157,7 +216,7 @@ export class BulkService {
         outcome = { ...item, status: 'FAIL', detail: e instanceof Error ? e.message : String(e), payload: undefined };
       }
     }
-    await this.#store.transaction((tx) => tx.bulk.finishItem(job.id, outcome));
+    return outcome;
   }
 }
 
