@@ -1,24 +1,35 @@
-// ERS bulk (conventions §14) as a writer: creates and updates are queued,
-// sent as XML bulk requests of up to 500 items (one bulk at a time, as ISE
-// allows), and each row learns its result when the bulk's status says
-// COMPLETED. Used for resources ISE offers bulk for (endpoint), and only
-// when the server answers the probe like a server that has the bulk path.
+// Bulk requests as a writer: creates and updates are queued, sent as bulk
+// requests of up to 500 items (one bulk at a time, as ISE allows; the
+// Gatehouse extension takes a second one in line meanwhile), and each row
+// learns its result when the bulk's status says COMPLETED. Two routes:
+// - ERS bulk (conventions §14), XML as ISE takes it, for the resources ISE
+//   offers it for (endpoint), used only when the server answers the probe
+//   like a server that has the bulk path; the status is polled, or, on a
+//   Gatehouse node, read through the extension's status call that waits for
+//   the job;
+// - the Gatehouse extension's JSON bulk for internal users (ISE has no ERS
+//   bulk for them), used when the extension offers it.
 //
 // Probe: PUT /ers/config/{resource}/bulk/submit with a body that is not a
 // bulk request. A server with bulk validates the body and refuses it
 // (400/415/422), or is busy with another bulk (503); a server without it
 // answers 404 (unknown path) or 405. Nothing can be created by the probe.
 import { ersMessage, jsonOf, TransportError, type ErsHttp } from './ers-http.ts';
+import { EXT_PREFIX, type GatehouseExtension } from './gatehouse-ext.ts';
 import type { ImportKind } from './import-kind.ts';
-import { normaliseMac } from './row-values.ts';
 import { directWriter, type WriteResult, type Writer } from './writer.ts';
 
-/** Resources ISE serves bulk for (of those the importer handles), with their XML names. */
+/** Resources ISE serves ERS bulk for (of those the importer handles), with their XML names. */
 const BULK_RESOURCES: Record<string, { namespace: string; root: string; element: string; mediaType: string }> = {
   endpoint: {
     namespace: 'identity.ers.ise.cisco.com', root: 'endpointBulkRequest', element: 'endpoint',
     mediaType: 'vnd.com.cisco.ise.identity.endpoint.1.0+xml',
   },
+};
+
+/** Resources the Gatehouse extension takes JSON bulk for, with the request's wrapper. */
+const EXT_BULK_RESOURCES: Record<string, { jsonWrapper: string }> = {
+  internaluser: { jsonWrapper: 'InternalUserBulkRequest' },
 };
 
 export const BULK_LIMIT = 500;
@@ -99,16 +110,70 @@ export async function bulkOffered(http: ErsHttp, resource: string): Promise<bool
   return r.status === 400 || r.status === 415 || r.status === 422 || r.status === 503;
 }
 
+/** How a writer's bulk requests travel and how their status is read. */
+export interface BulkRoute {
+  description: string;
+  submitPath: string;
+  contentType: string;
+  body(operation: 'create' | 'update', items: Record<string, unknown>[]): string;
+  /** The status call of a submitted bulk, from the submit's Location. */
+  statusPath(location: string): string;
+  /** True when the status call answers once the job has completed (no polling schedule). */
+  waits: boolean;
+  /** True when the server takes the next bulk while one runs (it waits in line), so two can be in flight. */
+  queues: boolean;
+  /** Items per request. */
+  batch: number;
+}
+
+const bulkIdOf = (location: string): string => location.split('?')[0].split('/').pop() ?? '';
+const pathOfUrl = (url: string): string => (/^https?:\/\//.test(url) ? new URL(url).pathname : url);
+
+/** ERS bulk (XML) for `resource`; on a Gatehouse node the status is read through the waiting status call. */
+export function ersBulkRoute(resource: string, ext?: GatehouseExtension): BulkRoute {
+  const waits = !!ext && ext.maxWaitSeconds > 0 && ext.bulkStatus.has(resource);
+  return {
+    description: `ERS bulk requests of up to ${BULK_LIMIT} rows${waits ? ', status through the Gatehouse waiting status call' : ''}`,
+    submitPath: `/ers/config/${resource}/bulk/submit`,
+    contentType: 'application/xml',
+    body: (op, items) => bulkRequestXml(resource, op, items),
+    statusPath: (location) => (waits ? `${EXT_PREFIX}/bulk/${resource}/${bulkIdOf(location)}?wait=${ext!.maxWaitSeconds}` : location),
+    waits,
+    queues: false,
+    batch: BULK_LIMIT,
+  };
+}
+
+/** The Gatehouse extension's JSON bulk for `resource`, status through its waiting status call. */
+export function extBulkRoute(resource: string, ext: GatehouseExtension): BulkRoute {
+  const r = EXT_BULK_RESOURCES[resource];
+  if (!r) throw new Error(`no Gatehouse bulk for ${resource}`);
+  const batch = ext.bulkLimit;
+  const waits = ext.maxWaitSeconds > 0;
+  return {
+    description: `Gatehouse fast path: bulk requests of up to ${batch} rows (${EXT_PREFIX}/bulk/${resource})`,
+    submitPath: `${EXT_PREFIX}/bulk/${resource}`,
+    contentType: 'application/json',
+    body: (operationType, resourcesList) => JSON.stringify({ [r.jsonWrapper]: { operationType, resourcesList } }),
+    statusPath: (location) => `${pathOfUrl(location)}${waits ? `?wait=${ext.maxWaitSeconds}` : ''}`,
+    waits,
+    queues: true,
+    batch,
+  };
+}
+
 interface Queued {
   key: string;
   item: Record<string, unknown>;
+  /** Fields an update changes (reported for the row). */
+  fields?: string[];
   resolve: (r: WriteResult) => void;
 }
 
 export interface BulkWriterOptions {
-  /** Items per bulk request (at most BULK_LIMIT). */
+  /** Items per bulk request (at most the route's batch). */
   batch?: number;
-  /** Wait between status polls, ms. */
+  /** Wait between status polls, ms (routes whose status call does not wait). */
   pollMs?: number;
   /** How long a 503 "another bulk is running" is waited out, ms. */
   busyWaitMs?: number;
@@ -118,97 +183,129 @@ export class BulkWriter implements Writer {
   readonly deferred = true;
   readonly description: string;
   readonly #http: ErsHttp;
-  readonly #resource: string;
+  readonly #kind: ImportKind;
+  readonly #route: BulkRoute;
   readonly #batch: number;
   readonly #pollMs: number;
   readonly #busyWaitMs: number;
   readonly #queues: Record<'create' | 'update', Queued[]> = { create: [], update: [] };
-  /** Bulk requests run one after the other. */
-  #chain: Promise<void> = Promise.resolve();
+  /** Settles when the last bulk sent has been accepted or refused. */
+  #accepted: Promise<void> = Promise.resolve();
+  /** Each bulk sent, settling when its rows know their results. */
+  readonly #sent: Promise<void>[] = [];
   bulks = 0;
 
-  constructor(http: ErsHttp, resource: string, o: BulkWriterOptions = {}) {
+  constructor(http: ErsHttp, kind: ImportKind, route: BulkRoute, o: BulkWriterOptions = {}) {
     this.#http = http;
-    this.#resource = resource;
-    this.#batch = Math.min(BULK_LIMIT, o.batch ?? BULK_LIMIT);
+    this.#kind = kind;
+    this.#route = route;
+    this.#batch = Math.max(1, Math.min(route.batch, o.batch ?? route.batch));
     this.#pollMs = o.pollMs ?? 1000;
     this.#busyWaitMs = o.busyWaitMs ?? 10 * 60_000;
-    this.description = `ERS bulk requests of up to ${this.#batch} rows`;
+    this.description = o.batch === undefined ? route.description : route.description.replace(/up to \d+ rows/, `up to ${this.#batch} rows`);
   }
 
   create(key: string, body: Record<string, unknown>): Promise<WriteResult> {
-    return this.#add('create', key, body);
+    return this.#add('create', { key, item: body });
   }
 
   update(key: string, id: string, changes: Record<string, unknown>): Promise<WriteResult> {
-    // The MAC travels along so the item is named in the status.
-    return this.#add('update', key, { ...changes, id, name: key, mac: key });
+    // The key travels along as the name (and an endpoint's MAC) so the item is named in the status.
+    const naming = this.#kind.resource === 'endpoint' ? { name: key, mac: key } : { name: key };
+    return this.#add('update', { key, item: { ...changes, id, ...naming }, fields: Object.keys(changes) });
   }
 
   async finish(): Promise<void> {
     this.#flush('create');
     this.#flush('update');
-    await this.#chain;
+    await Promise.all(this.#sent);
   }
 
-  #add(op: 'create' | 'update', key: string, item: Record<string, unknown>): Promise<WriteResult> {
+  #add(op: 'create' | 'update', q: Omit<Queued, 'resolve'>): Promise<WriteResult> {
     return new Promise((resolve) => {
-      this.#queues[op].push({ key, item, resolve });
+      this.#queues[op].push({ ...q, resolve });
       if (this.#queues[op].length >= this.#batch) this.#flush(op);
     });
   }
 
+  /**
+   * Sends a batch once the bulk before it has been accepted and, when the
+   * server queues, the one before that has completed (one running, one in
+   * line); otherwise once the bulk before it has completed.
+   */
   #flush(op: 'create' | 'update'): void {
     const batch = this.#queues[op].splice(0);
     if (batch.length === 0) return;
-    this.#chain = this.#chain.then(() => this.#send(op, batch));
+    const inFlight = this.#route.queues ? 2 : 1;
+    const gate = this.#sent.length >= inFlight ? this.#sent[this.#sent.length - inFlight] : Promise.resolve();
+    const previous = this.#accepted;
+    let accepted!: () => void;
+    this.#accepted = new Promise((resolve) => { accepted = resolve; });
+    const sent = Promise.all([previous, gate]).then(() => this.#send(op, batch, accepted));
+    // Failures surface from finish(); until then they must not count as unhandled.
+    sent.catch(() => {});
+    this.#sent.push(sent);
   }
 
-  async #send(op: 'create' | 'update', batch: Queued[]): Promise<void> {
-    const failAll = (status: number | undefined, message: string) => { for (const q of batch) q.resolve({ ok: false, status, message }); };
+  async #send(op: 'create' | 'update', batch: Queued[], accepted: () => void): Promise<void> {
+    const failAll = (status: number | undefined, message: string, unreachable = false) => {
+      for (const q of batch) q.resolve({ ok: false, status, message, ...(unreachable && { unreachable }) });
+    };
     try {
-      const body = bulkRequestXml(this.#resource, op, batch.map((q) => q.item));
+      const body = this.#route.body(op, batch.map((q) => q.item));
       const deadline = Date.now() + this.#busyWaitMs;
       let location: string | undefined;
       for (let wait = this.#pollMs; ; wait = Math.min(wait * 2, 30_000)) {
-        const r = await this.#http.request('PUT', `/ers/config/${this.#resource}/bulk/submit`, body, { 'content-type': 'application/xml' });
+        const r = await this.#http.request('PUT', this.#route.submitPath, body, { 'content-type': this.#route.contentType });
         if (r.status === 202 && typeof r.headers.location === 'string') { location = r.headers.location; break; }
         if (r.status === 503 && Date.now() < deadline) { await sleep(wait); continue; }
         return failAll(r.status, `bulk ${op} refused: ${ersMessage(r)}`);
       }
+      accepted();
       this.bulks++;
       const status = await this.#wait(location);
       if ('error' in status) return failAll(undefined, status.error);
       const byKey = new Map<string, BulkItemStatus>();
       for (const s of status.items) {
-        if (s.name) byKey.set(normaliseMac(s.name) ?? s.name, s);
+        if (s.name) byKey.set(this.#kind.keyOfEntry(s.name), s);
         if (s.id) byKey.set(s.id, s);
       }
       for (const q of batch) {
         const s = byKey.get(q.key) ?? (typeof q.item.id === 'string' ? byKey.get(q.item.id) : undefined);
         if (!s) q.resolve({ ok: false, message: `not reported in the status of bulk ${location}` });
-        else q.resolve(s.ok ? { ok: true } : { ok: false, message: s.message ?? 'bulk item failed' });
+        else q.resolve(s.ok ? { ok: true, ...(q.fields && { fields: q.fields }) } : { ok: false, message: s.message ?? 'bulk item failed' });
       }
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
-      failAll(undefined, `server unreachable: ${e.message}`);
+      failAll(undefined, `server unreachable: ${e.message}`, true);
+    } finally {
+      accepted();
     }
   }
 
   async #wait(location: string): Promise<BulkStatus | { error: string }> {
+    const path = this.#route.statusPath(location);
     for (let wait = this.#pollMs; ; wait = Math.min(wait * 2, 5000)) {
-      const r = await this.#http.request('GET', location);
+      const r = await this.#http.request('GET', path);
       if (r.status !== 200) return { error: `status of bulk ${location}: ${r.status} ${ersMessage(r)}` };
       const status = parseBulkStatus(jsonOf(r));
       if (!status) return { error: `status of bulk ${location}: the answer is not a BulkStatus` };
       if (status.completed) return status;
-      await sleep(wait);
+      if (!this.#route.waits) await sleep(wait);
     }
   }
 }
 
-/** The bulk writer when the server offers bulk for the kind's resource, else one call per row. */
-export async function bulkWriterIfOffered(http: ErsHttp, kind: ImportKind): Promise<Writer> {
-  if (BULK_RESOURCES[kind.resource] && (await bulkOffered(http, kind.resource))) return new BulkWriter(http, kind.resource);
+/**
+ * The writer for a run: the Gatehouse extension's bulk when it offers the
+ * kind's resource, else ERS bulk when the server answers the probe for it,
+ * else one call per row.
+ */
+export async function bulkWriterIfOffered(http: ErsHttp, kind: ImportKind, ext?: GatehouseExtension): Promise<Writer> {
+  const ops = ext?.bulk.get(kind.resource);
+  if (ext && ops?.has('create') && ops.has('update') && EXT_BULK_RESOURCES[kind.resource]) {
+    return new BulkWriter(http, kind, extBulkRoute(kind.resource, ext));
+  }
+  if (BULK_RESOURCES[kind.resource] && (await bulkOffered(http, kind.resource))) return new BulkWriter(http, kind, ersBulkRoute(kind.resource, ext));
   return directWriter(http, kind);
 }

@@ -1,6 +1,7 @@
 // Options every ERS client command shares (--url, --insecure, --timeout,
-// --concurrency, --rate, --retries) and the credentials: GATEHOUSE_USER /
-// GATEHOUSE_PASSWORD, else a prompt. There is deliberately no password flag.
+// --concurrency, --rate, --retries, --ers-only) and the credentials:
+// GATEHOUSE_USER / GATEHOUSE_PASSWORD, else a prompt. There is deliberately
+// no password flag.
 import { Option, type Command } from 'commander';
 import { ErsHttp } from './ers-http.ts';
 import { DEFAULT_RETRY } from './retry.ts';
@@ -14,6 +15,7 @@ export interface ConnectionOpts {
   concurrency: string;
   rate: string;
   retries: string;
+  ersOnly?: boolean;
 }
 
 const positiveInt = (flag: string, v: string, min: number): number => {
@@ -29,7 +31,8 @@ export function addConnectionOptions(c: Command): Command {
     .option('--timeout <seconds>', 'time limit of one HTTP call', '30')
     .option('--concurrency <n>', 'calls in flight at once', '8')
     .addOption(new Option('--rate <n>', 'calls per second, 0 = unlimited (real ISE caps ERS at about 100/s)').default('50'))
-    .option('--retries <n>', 'retries of a call on 429, 5xx and timeouts', String(DEFAULT_RETRY.retries));
+    .option('--retries <n>', 'retries of a call on 429, 5xx and timeouts', String(DEFAULT_RETRY.retries))
+    .option('--ers-only', 'only the calls real ISE serves: no Gatehouse fast paths even against a Gatehouse node');
 }
 
 async function promptLine(question: string): Promise<string> {
@@ -46,6 +49,8 @@ export interface Connection {
   http: ErsHttp;
   concurrency: number;
   rate: number;
+  /** Keep to the calls ISE serves (no detection of the Gatehouse extension). */
+  ersOnly: boolean;
 }
 
 /** Reads the options and credentials and builds the client (no call is made yet). */
@@ -61,5 +66,5 @@ export async function connect(o: ConnectionOpts): Promise<Connection> {
   const http = new ErsHttp({
     url, user, password, insecure: o.insecure, timeoutMs, rate, sockets: concurrency, retry: { ...DEFAULT_RETRY, retries },
   });
-  return { http, concurrency, rate };
+  return { http, concurrency, rate, ersOnly: !!o.ersOnly };
 }

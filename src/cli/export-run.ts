@@ -1,12 +1,15 @@
-// One export run: every object of a resource through standard ERS paging
-// (size=100, following nextPage to the end) and one GET per object, written
-// as CSV in the import format (round-trip safe) or as JSON (the objects as
-// GET returns them, in their wrapper, without links).
+// One export run: every object of a resource, written as CSV in the import
+// format (round-trip safe) or as JSON (the objects as GET returns them, in
+// their wrapper, without links). Against a Gatehouse node that offers it,
+// the objects come from one NDJSON export stream (the fast path, and the run
+// says so); otherwise through standard ERS paging (size=100, following
+// nextPage to the end) and one GET per object, as real ISE serves them.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { ATTR_PREFIX } from './csv-input.ts';
 import { ersMessage, jsonOf, type ErsHttp } from './ers-http.ts';
 import type { ExportKind } from './import-kind.ts';
+import { EXT_PREFIX, detectExtension, exportStream } from './gatehouse-ext.ts';
 import { loadGroupNames, pages, PAGE_SIZE, type GroupNames } from './listing.ts';
 import { runPool } from './pool.ts';
 import { Progress } from './progress.ts';
@@ -18,6 +21,8 @@ export interface ExportOptions {
   /** undefined = standard output. */
   outFile?: string;
   concurrency: number;
+  /** Look for the Gatehouse extension and use its export stream when offered. */
+  extension: boolean;
 }
 
 export interface ExportResult {
@@ -39,14 +44,18 @@ export async function runExport(http: ErsHttp, o: ExportOptions, out: (line: str
   const started = performance.now();
   const { kind } = o;
   await http.login(kind.resource);
+  const ext = o.extension ? await detectExtension(http) : undefined;
+  const fast = ext?.exports.has(kind.resource) ?? false;
   const groups: GroupNames | undefined = kind.groupResource && o.format === 'csv' ? await loadGroupNames(http, kind.groupResource) : undefined;
-  out(`export ${kind.name} from ${http.origin} as ${o.format}: standard ERS paging (size=${PAGE_SIZE}, following nextPage) and one GET per object, concurrency ${o.concurrency}`);
+  out(`export ${kind.name} from ${http.origin} as ${o.format}: ${fast
+    ? `Gatehouse fast path, one NDJSON stream of every object (${EXT_PREFIX}/export/${kind.resource})`
+    : `standard ERS paging (size=${PAGE_SIZE}, following nextPage) and one GET per object, concurrency ${o.concurrency}`}`);
 
   const objects: (Record<string, unknown> | undefined)[] = [];
   let total = 0;
   let fetched = 0;
   let vanished = 0;
-  const progress = new Progress(`export ${kind.name}`, 0, () => ({ done: fetched, detail: `of ${total}` }));
+  const progress = new Progress(`export ${kind.name}`, 0, () => ({ done: fetched, detail: fast ? 'streamed' : `of ${total}` }));
   async function* entries(): AsyncGenerator<{ index: number; id: string }> {
     let index = 0;
     for await (const page of pages(http, kind.resource)) {
@@ -55,16 +64,23 @@ export async function runExport(http: ErsHttp, o: ExportOptions, out: (line: str
     }
   }
   try {
-    await runPool(entries(), o.concurrency, async ({ index, id }) => {
-      const r = await http.request('GET', `/ers/config/${kind.resource}/${encodeURIComponent(id)}`);
-      fetched++;
-      if (r.status === 404) { vanished++; return; }
-      if (r.status !== 200) throw new Error(`GET ${kind.resource}/${id}: ${r.status} ${ersMessage(r)}`);
-      const obj = jsonOf<Record<string, Record<string, unknown>>>(r)?.[kind.wrapper];
-      if (!obj) throw new Error(`GET ${kind.resource}/${id}: the answer is not a ${kind.wrapper}`);
-      delete obj.link;
-      objects[index] = obj;
-    });
+    if (fast) {
+      await exportStream(http, kind.resource, (line) => {
+        objects.push(JSON.parse(line) as Record<string, unknown>);
+        fetched++;
+      });
+    } else {
+      await runPool(entries(), o.concurrency, async ({ index, id }) => {
+        const r = await http.request('GET', `/ers/config/${kind.resource}/${encodeURIComponent(id)}`);
+        fetched++;
+        if (r.status === 404) { vanished++; return; }
+        if (r.status !== 200) throw new Error(`GET ${kind.resource}/${id}: ${r.status} ${ersMessage(r)}`);
+        const obj = jsonOf<Record<string, Record<string, unknown>>>(r)?.[kind.wrapper];
+        if (!obj) throw new Error(`GET ${kind.resource}/${id}: the answer is not a ${kind.wrapper}`);
+        delete obj.link;
+        objects[index] = obj;
+      });
+    }
   } finally {
     progress.stop();
   }

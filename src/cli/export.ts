@@ -22,7 +22,9 @@ export function registerExportCommand(program: Command): void {
     .option('--out <file>', 'output file (default: standard output)')
     .addHelpText('after', `
 CSV has the columns of 'gatehouse import' (passwords are never readable over ERS, so the password column is empty);
-network device CSV leaves shared secrets out, while JSON carries every object as the server returns it.`)
+network device CSV leaves shared secrets out, while JSON carries every object as the server returns it.
+Against a Gatehouse node the objects come from one export stream (the Gatehouse fast path, and the run says so);
+--ers-only keeps to the calls real ISE serves.`)
     .action(async (what: string, o: ExportOpts) => {
       const kind = KINDS[what];
       if (!kind) throw new Error(`export ${what}: expected users, endpoints or networkdevices`);
@@ -30,7 +32,7 @@ network device CSV leaves shared secrets out, while JSON carries every object as
       const conn = await connect(o);
       try {
         const say = (line: string) => (o.out ? process.stdout : process.stderr).write(`${line}\n`);
-        await runExport(conn.http, { kind, format: o.format, outFile: o.out, concurrency: conn.concurrency }, say);
+        await runExport(conn.http, { kind, format: o.format, outFile: o.out, concurrency: conn.concurrency, extension: !conn.ersOnly }, say);
       } finally {
         conn.http.close();
       }

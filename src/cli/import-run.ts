@@ -7,6 +7,7 @@ import { ErrorReport } from './error-report.ts';
 import type { Cells, ImportKind, Wanted } from './import-kind.ts';
 import { loadGroupNames, type GroupNames } from './listing.ts';
 import { chooseLookup, type Lookup, type LookupMode } from './lookup.ts';
+import { detectExtension, type GatehouseExtension } from './gatehouse-ext.ts';
 import { runPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { ResumeState, rowHash } from './resume-state.ts';
@@ -28,8 +29,10 @@ export interface ImportOptions {
   lookup: LookupMode;
   concurrency: number;
   rate: number;
+  /** Look for the Gatehouse extension and take its fast paths when the server offers them. */
+  extension: boolean;
   /** Chooses the writer once connected (bulk when offered, else direct). */
-  writer?: (http: ErsHttp) => Promise<Writer>;
+  writer?: (http: ErsHttp, ext: GatehouseExtension | undefined) => Promise<Writer>;
 }
 
 export interface ImportResult {
@@ -54,13 +57,15 @@ export async function runImport(http: ErsHttp, o: ImportOptions, out: (line: str
 
   await http.login(kind.resource);
   const groups: GroupNames | undefined = columns.includes(kind.groupColumn) ? await loadGroupNames(http, kind.groupResource) : undefined;
-  const lookup: Lookup = await chooseLookup(http, kind, o.lookup, rows, o.concurrency);
-  const writer: Writer = o.dryRun ? directWriter(http, kind) : o.writer ? await o.writer(http) : directWriter(http, kind);
+  const ext = o.extension ? await detectExtension(http) : undefined;
+  const lookup: Lookup = await chooseLookup(http, kind, o.lookup, rows, o.concurrency, ext);
+  const writer: Writer = o.dryRun ? directWriter(http, kind) : o.writer ? await o.writer(http, ext) : directWriter(http, kind);
   const state = o.dryRun ? undefined : ResumeState.open(o.stateFile, kind.name, o.resume);
   const errors = new ErrorReport(o.errorsFile, header, kind.secretColumns);
 
   const mode = o.dryRun ? 'dry run, nothing is changed' : `${writer.description}, concurrency ${o.concurrency}, rate ${o.rate === 0 ? 'unlimited' : `${o.rate}/s`}`;
-  out(`import ${kind.name} from ${o.file} (${rows} rows) into ${http.origin}: ${mode}; lookup by ${lookup.mode === 'list' ? 'one list read' : 'name per row'}`);
+  const lookupText = { list: 'one list read', name: 'name per row', export: 'one Gatehouse export stream (fast path)' }[lookup.mode];
+  out(`import ${kind.name} from ${o.file} (${rows} rows) into ${http.origin}: ${mode}; lookup by ${lookupText}`);
   if (state && state.resumed > 0) out(`resuming: ${state.resumed} rows were done in an earlier run (${state.path})`);
 
   const counts = Object.fromEntries(OUTCOMES.map((k) => [k, 0])) as Record<Outcome, number>;
@@ -111,9 +116,9 @@ export async function runImport(http: ErsHttp, o: ImportOptions, out: (line: str
     if (o.dryRun) return record(rec, hash, 'created', wanted.key);
     const created = writer.create(wanted.key, wanted.create);
     const handle = async (r: WriteResult) => {
-      // Created meanwhile by someone else (not in the list read at the start): update it instead.
-      if (!r.ok && !found.certain && r.status !== undefined && r.status < 500) {
-        const again = await lookup.find(wanted.key);
+      // Created meanwhile by someone else (not in the list or stream read at the start): update it instead.
+      if (!r.ok && !found.certain && !r.unreachable && (r.status === undefined || r.status < 500)) {
+        const again = await lookup.recheck(wanted.key);
         if (again.state === 'found') return update(rec, hash, wanted, again.id, again.current);
       }
       finishWrite(rec, hash, wanted.key, 'created', r);
@@ -142,8 +147,11 @@ export async function runImport(http: ErsHttp, o: ImportOptions, out: (line: str
 
   try {
     await runPool(records, o.concurrency, task);
-    await writer.finish();
-    await Promise.all(pending);
+    // A row's result may queue another write (created meanwhile → update): send until nothing is left.
+    do {
+      await writer.finish();
+      await Promise.all(pending.splice(0));
+    } while (pending.length > 0);
   } finally {
     progress.stop();
     errors.close();

@@ -34,14 +34,16 @@ export function registerImportCommand(program: Command): void {
     .option('--verbose', 'print one line per created, updated or failed row')
     .option('--update-passwords', 'also send CSV passwords to existing users (such rows always count as updated)')
     .option('--lookup <mode>', 'auto | name (GET by name per row) | list (read the whole list once)', 'auto')
-    .option('--bulk <mode>', 'auto (use ERS bulk when the server offers it) | off', 'auto')
+    .option('--bulk <mode>', 'auto (use bulk requests when the server offers them) | off', 'auto')
     .addHelpText('after', `
 Users CSV columns: name (required), password, enablePassword, email, firstName, lastName, description,
   identityGroup (group names, several separated by ';'), expiryDate (YYYY-MM-DD), enabled, changePassword,
   passwordNeverExpires, accountNameAlias, passwordIDStore, attr:NAME (custom attributes).
 Endpoints CSV columns: mac (required), groupName, description, staticGroupAssignment, staticProfileAssignment,
   portalUser, attr:NAME.
-Credentials: GATEHOUSE_USER and GATEHOUSE_PASSWORD, else a prompt. Exit code 0 only when every row succeeded.`)
+Credentials: GATEHOUSE_USER and GATEHOUSE_PASSWORD, else a prompt. Exit code 0 only when every row succeeded.
+Against a Gatehouse node the importer says so and takes its fast paths: one export stream instead of per-row
+look-ups, users through the Gatehouse bulk call, endpoints through ERS bulk (--ers-only keeps to the calls ISE serves).`)
     .action(async (what: string, file: string, o: ImportOpts) => {
       const kind = KINDS[what];
       if (!kind) throw new Error(`import ${what}: expected users or endpoints`);
@@ -62,7 +64,8 @@ Credentials: GATEHOUSE_USER and GATEHOUSE_PASSWORD, else a prompt. Exit code 0 o
         const result = await runImport(conn.http, {
           file, kind, errorsFile: o.errors, stateFile: o.state ?? `${file}.state`, dryRun: !!o.dryRun, resume: !!o.resume,
           verbose: !!o.verbose, updatePasswords: !!o.updatePasswords, lookup, concurrency: conn.concurrency, rate: conn.rate,
-          writer: o.bulk === 'auto' ? (http) => bulkWriterIfOffered(http, kind) : undefined,
+          extension: !conn.ersOnly,
+          writer: o.bulk === 'auto' ? (http, ext) => bulkWriterIfOffered(http, kind, ext) : undefined,
         }, (line) => process.stdout.write(`${line}\n`));
         process.exitCode = result.counts.invalid + result.counts.failed === 0 ? 0 : 1;
       } finally {

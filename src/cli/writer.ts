@@ -6,7 +6,8 @@ import type { ImportKind } from './import-kind.ts';
 
 export type WriteResult =
   | { ok: true; fields?: string[] }
-  | { ok: false; status?: number; message: string };
+  /** `status`: the HTTP status of the row's own call (none for a bulk item); `unreachable`: the server was not reached. */
+  | { ok: false; status?: number; message: string; unreachable?: boolean };
 
 export interface Writer {
   /** True when results arrive after the row's task has moved on (batched). */

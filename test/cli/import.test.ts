@@ -65,17 +65,26 @@ test('first run creates, second run is all unchanged, export round-trips', async
   assert.equal(carol.firstName, 'Carol, Jr.');
   assert.equal(carol.description, 'says "hi"');
   assert.equal(carol.identityGroups, '');
-  for (const lookup of ['auto', 'name', 'list']) {
+  for (const [lookup, shown] of [['auto', 'one Gatehouse export stream'], ['name', 'name per row'], ['list', 'one list read']]) {
     const again = await run(['import', 'users', csv, '--lookup', lookup]);
     assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, new RegExp(`lookup by ${shown}`));
     assert.equal(count(again.stdout, 'unchanged'), 3, lookup);
     assert.equal(count(again.stdout, 'created') + count(again.stdout, 'updated'), 0);
+    // Credentials check, group names and extension detection, then one stream (auto) or one GET per row (name).
+    if (lookup !== 'list') assert.equal(count(again.stdout, 'HTTP calls'), lookup === 'auto' ? 4 : 6, again.stdout);
   }
-  // Export in the import format, then import the export: nothing to do.
+  // Export in the import format, then import the export: nothing to do. The
+  // Gatehouse fast path and ISE's paging give the same file.
   const out = join(dir, 'export.csv');
   const exp = await run(['export', 'users', '--out', out]);
   assert.equal(exp.code, 0, exp.stderr);
-  assert.match(exp.stdout, /standard ERS paging \(size=100, following nextPage\)/);
+  assert.match(exp.stdout, /Gatehouse fast path, one NDJSON stream of every object \(\/gatehouse\/v1\/export\/internaluser\)/);
+  const viaErs = join(dir, 'export-ers.csv');
+  const ers = await run(['export', 'users', '--out', viaErs, '--ers-only']);
+  assert.equal(ers.code, 0, ers.stderr);
+  assert.match(ers.stdout, /standard ERS paging \(size=100, following nextPage\)/);
+  assert.equal(readFileSync(out, 'utf8'), readFileSync(viaErs, 'utf8'));
   const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
   const bobRow = rows.find((r) => r.name === 'rt-bob')!;
   assert.equal(bobRow.identityGroup.split(';').sort().join(';'), 'ALL_ACCOUNTS (default);Employee');
@@ -86,6 +95,9 @@ test('first run creates, second run is all unchanged, export round-trips', async
   assert.equal(count(back.stdout, 'unchanged'), rows.length);
   const json = join(dir, 'export.json');
   assert.equal((await run(['export', 'users', '--format', 'json', '--out', json])).code, 0);
+  const jsonErs = join(dir, 'export-ers.json');
+  assert.equal((await run(['export', 'users', '--format', 'json', '--out', jsonErs, '--ers-only'])).code, 0);
+  assert.equal(readFileSync(json, 'utf8'), readFileSync(jsonErs, 'utf8'));
   const objs = JSON.parse(readFileSync(json, 'utf8')) as { InternalUser: Record<string, unknown> }[];
   assert.equal(objs.length, rows.length);
   assert.equal(objs.find((o) => o.InternalUser.name === 'rt-alice')!.InternalUser.email, 'alice@example.com');
@@ -141,7 +153,8 @@ test('bad rows land in errors.csv with the status and message; the run goes on; 
     '',
   ].join('\n')), Buffer.from('bad-latin1,Secret-Pass-38,caf\xe9@example.com,,,\n', 'latin1')]));
   const errors = join(dir, 'bad-errors.csv');
-  const r = await run(['import', 'users', csv, '--errors', errors]);
+  // The calls real ISE serves: each row has its own call and HTTP status.
+  const r = await run(['import', 'users', csv, '--errors', errors, '--ers-only']);
   assert.equal(r.code, 1);
   assert.equal(count(r.stdout, 'created'), 1);
   assert.equal(count(r.stdout, 'invalid') + count(r.stdout, 'failed'), 9);
@@ -166,10 +179,19 @@ test('bad rows land in errors.csv with the status and message; the run goes on; 
   assert.ok(rows.every((x) => x.password === ''));
   assert.equal((await user('bad-ok'))?.email, 'ok@example.com');
   assert.equal(await user('bad-weak'), undefined);
-  // The failed rows are retried by --resume; the good one is skipped.
+  // The failed rows are retried by --resume (through the Gatehouse bulk now); the good one is skipped.
   const again = await run(['import', 'users', csv, '--errors', errors, '--resume']);
+  assert.match(again.stdout, /Gatehouse fast path: bulk requests/);
   assert.equal(count(again.stdout, 'skipped (done before)'), 1);
   assert.equal(count(again.stdout, 'invalid') + count(again.stdout, 'failed'), 9);
+  const bulkRows = errorsOf(errors);
+  const bulkBy = (row: number) => bulkRows.find((x) => x.row === String(row))!;
+  assert.equal(bulkBy(2).message, by(2).message);
+  assert.equal(bulkBy(2).status, '');
+  assert.equal(bulkBy(8).message, by(8).message);
+  const text2 = readFileSync(errors, 'utf8') + again.stdout + again.stderr;
+  for (let i = 31; i <= 38; i++) assert.ok(!text2.includes(`Secret-Pass-${i}`), `password ${i} leaked`);
+  assert.equal(await user('bad-weak'), undefined);
 });
 
 test('--dry-run prints the plan and changes nothing', async () => {
