@@ -36,3 +36,22 @@ test('entries expire after the window and the table is bounded', () => {
   for (let i = 0; i < 50; i++) c.begin(DuplicateCache.key('10.0.0.2', i, dg(i, 2)), 600);
   assert.ok(c.size <= 10);
 });
+
+test('a forgotten key begun again expires with its new entry, not the old one', () => {
+  const c = new DuplicateCache(100);
+  const k = DuplicateCache.key('10.0.0.1', 1, dg(1, 1));
+  c.begin(k, 0);
+  c.forget(k);
+  assert.equal(c.begin(k, 50).kind, 'new');
+  c.answered(k, Buffer.from('r'), 60);
+  // The first entry's time has passed; the second one (answered at 60) still holds.
+  c.begin(DuplicateCache.key('10.0.0.2', 2, dg(2, 2)), 120);
+  assert.equal(c.begin(k, 130).kind, 'answered');
+  assert.equal(c.begin(k, 200).kind, 'new');
+});
+
+test('eviction keeps up over many windows', () => {
+  const c = new DuplicateCache(100, 1000);
+  for (let i = 0; i < 20_000; i++) c.begin(DuplicateCache.key('10.0.0.3', i & 0xffff, dg(i & 0xff, i >> 8)), i);
+  assert.ok(c.size <= 101, `size ${c.size}`);
+});

@@ -6,12 +6,19 @@
 
 export type DuplicateState = { kind: 'new' } | { kind: 'inflight' } | { kind: 'answered'; reply: Buffer };
 
-interface Entry { expires: number; reply?: Buffer }
+interface Entry { key: string; expires: number; reply?: Buffer }
 
 export class DuplicateCache {
   readonly #windowMs: number;
   readonly #max: number;
   readonly #entries = new Map<string, Entry>();
+  /**
+   * Entries in insertion order, oldest at `#head`, for eviction. (Iterating
+   * the Map from its front instead would step over every deleted slot the
+   * Map has not yet compacted: a cost per request growing with the rate.)
+   */
+  #order: (Entry | undefined)[] = [];
+  #head = 0;
 
   constructor(windowMs = 5000, max = 100_000) {
     this.#windowMs = windowMs;
@@ -29,7 +36,9 @@ export class DuplicateCache {
     if (e && e.expires > now) return e.reply ? { kind: 'answered', reply: e.reply } : { kind: 'inflight' };
     if (e) this.#entries.delete(key);
     this.#evict(now);
-    this.#entries.set(key, { expires: now + this.#windowMs });
+    const entry: Entry = { key, expires: now + this.#windowMs };
+    this.#entries.set(key, entry);
+    this.#order.push(entry);
     return { kind: 'new' };
   }
 
@@ -52,10 +61,19 @@ export class DuplicateCache {
   }
 
   #evict(now: number): void {
-    // Entries are in insertion order; expired ones sit at the front.
-    for (const [k, e] of this.#entries) {
-      if (e.expires > now && this.#entries.size < this.#max) break;
-      this.#entries.delete(k);
+    // Entries are in insertion order; expired ones sit at the front. Slots of
+    // forgotten or replaced entries are skipped.
+    const order = this.#order;
+    while (this.#head < order.length) {
+      const e = order[this.#head]!;
+      const current = this.#entries.get(e.key) === e;
+      if (current && e.expires > now && this.#entries.size < this.#max) break;
+      if (current) this.#entries.delete(e.key);
+      order[this.#head++] = undefined;
+    }
+    if (this.#head > 1024 && this.#head * 2 > order.length) {
+      this.#order = order.slice(this.#head);
+      this.#head = 0;
     }
   }
 }

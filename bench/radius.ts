@@ -1,0 +1,582 @@
+// RADIUS Access-Requests/s, Gatehouse side by side with FreeRADIUS 3.2 from
+// Debian, both driven by the same C load generator (bench/radload.c,
+// compiled here with gcc) from the same pre-encoded datagrams.
+//
+// Seeds a temporary data directory through the service layer (one network
+// device for 127.0.0.1, N internal users, M endpoints), writes a FreeRADIUS
+// configuration with the same client, users (rlm_files, Cleartext-Password)
+// and MACs (the FreeRADIUS wiki's authorized_macs recipe: rlm_files keyed on
+// the canonical Calling-Station-Id), starts both servers on their own
+// 127.0.0.1 ports, checks every reply code of a mixed correctness pass, and
+// after a short warm-up measures PAP and MAB alternately (Gatehouse,
+// FreeRADIUS, Gatehouse, FreeRADIUS, …). Prints requests/s, the ratio, CPU
+// seconds per 1,000 requests of each server (/proc/PID/stat) and of the
+// generator (getrusage), the cores each server kept busy and how long its
+// threads waited for one (schedstat), and its disk writes (/proc/PID/io).
+// With --profile, Gatehouse is restarted under --cpu-prof afterwards and its
+// self and inclusive time by function is summarised for PAP and MAB.
+//   npm run bench -- radius [--endpoints 1000000] [--users 10000] [--seconds 8] [--rounds 2]
+//     [--window 64] [--sockets 4] [--profile] [--data-dir DIR] [--keep]
+// With --data-dir an existing seeded directory is reused (and kept); --keep
+// keeps the work directory (packet files, FreeRADIUS configuration, radload).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import dgram from 'node:dgram';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { SqliteStore } from '../src/store/sqlite/index.ts';
+import { createServices } from '../src/services/index.ts';
+import { SYSTEM_ACTOR } from '../src/services/context.ts';
+import { UNKNOWN_ENDPOINT_GROUP_ID } from '../src/domain/endpoint-group.ts';
+import type { EndpointDraft } from '../src/services/endpoints.ts';
+import type { InternalUser } from '../src/domain/internal-user.ts';
+import type { SearchQuery } from '../src/domain/entity.ts';
+import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
+import { cpuSeconds } from './lib-wrk.ts';
+
+const { values } = parseArgs({
+  options: {
+    endpoints: { type: 'string', default: '1000000' },
+    users: { type: 'string', default: '10000' },
+    seconds: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '2' },
+    window: { type: 'string', default: '64' },
+    sockets: { type: 'string', default: '4' },
+    'mab-packets': { type: 'string', default: '200000' },
+    'pap-packets': { type: 'string', default: '50000' },
+    profile: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+  },
+});
+const ENDPOINTS = Number(values.endpoints);
+const USERS = Number(values.users);
+const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
+const WINDOW = Number(values.window);
+const SOCKETS = Number(values.sockets);
+const MAB_PACKETS = Math.min(Number(values['mab-packets']), ENDPOINTS);
+const PAP_PACKETS = Number(values['pap-packets']);
+const SECRET = 'bench-Secret-123';
+const USER_PASSWORD = 'Seed-pass-1';
+const EMPLOYEE = 'a1740510-8c01-11e6-996c-525400b48521';
+const FREERADIUS = '/usr/sbin/freeradius';
+const START_LIMIT_MS = 180_000;
+const WARMUP_SECONDS = 2;
+
+for (const [name, v, min] of [['endpoints', ENDPOINTS, 100], ['users', USERS, 10], ['seconds', SECONDS, 1], ['rounds', ROUNDS, 1],
+  ['window', WINDOW, 1], ['sockets', SOCKETS, 1], ['mab-packets', MAB_PACKETS, 100], ['pap-packets', PAP_PACKETS, 100]] as const) {
+  if (!Number.isInteger(v) || v < min) {
+    console.error(`--${name} must be an integer >= ${min}`);
+    process.exit(2);
+  }
+}
+if (SECONDS > 60 || ROUNDS > 10 || SOCKETS > 64 || WINDOW > SOCKETS * 256) {
+  console.error('bounds: --seconds <= 60, --rounds <= 10, --sockets <= 64, --window <= sockets*256');
+  process.exit(2);
+}
+if (!existsSync(FREERADIUS)) {
+  console.error(`${FREERADIUS} is missing (apt-get install -y freeradius)`);
+  process.exit(2);
+}
+if (spawnSync('gcc', ['--version'], { stdio: 'ignore' }).error) {
+  console.error('gcc is missing (apt-get install -y gcc)');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-radius-'));
+const children: ChildProcess[] = [];
+const reuse = values['data-dir'];
+const dataDir = reuse ?? join(work, 'gatehouse');
+
+const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// ---------------------------------------------------------------- identities
+
+/** The i-th MAC: a bijection of i onto 40 bits (odd multiplier), so MACs are spread, canonical form. */
+function macOf(i: number): string {
+  const v = (BigInt(i) * 0x9e3779b97fn) & 0xffffffffffn;
+  const hex = v.toString(16).padStart(10, '0').toUpperCase();
+  return `02:${hex.match(/../g)!.join(':')}`;
+}
+const userOf = (i: number) => `seed-${String(i).padStart(7, '0')}`;
+
+async function seed(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const store = SqliteStore.open(dataDir);
+  try {
+    const services = await createServices(store);
+    const search: SearchQuery = { filters: [], mode: 'and', sort: { field: 'name', desc: false }, offset: 0, limit: 1 };
+    const haveEndpoints = (await services.endpoints.search(search)).total;
+    const haveUsers = (await store.users.search(search)).total;
+    if (haveEndpoints === ENDPOINTS && haveUsers === USERS) {
+      console.log(`reusing ${dataDir}: ${haveUsers} users, ${haveEndpoints} endpoints`);
+      return;
+    }
+    if (haveEndpoints > 0 || haveUsers > 0) throw new Error(`${dataDir} holds ${haveUsers} users and ${haveEndpoints} endpoints; use an empty directory`);
+    const t0 = performance.now();
+    await services.networkDevices.create({
+      name: 'bench-nad', ipList: [{ ipaddress: '127.0.0.1', mask: 32 }], authenticationSettings: { radiusSharedSecret: SECRET },
+    }, SYSTEM_ACTOR);
+    const now = new Date().toISOString();
+    for (let i = 0; i < USERS; i += 5000) {
+      await store.transaction(async (tx) => {
+        for (let j = i; j < Math.min(USERS, i + 5000); j++) {
+          const u: InternalUser = {
+            id: randomUUID(), name: userOf(j), description: '', enabled: true, email: `seed${j}@example.com`,
+            firstName: 'Seed', lastName: String(j), changePassword: false, identityGroups: [EMPLOYEE], expiryDateEnabled: false,
+            expiryDate: '', customAttributes: {}, passwordIDStore: 'Internal Users', passwordNeverExpires: false, accountNameAlias: '',
+            hasPassword: true, hasEnablePassword: false, passwordChangedAt: now, createdAt: now, updatedAt: now,
+          };
+          await tx.users.insert(u);
+          await tx.users.setSecrets(u.id, { password: USER_PASSWORD });
+        }
+      });
+    }
+    console.log(`seeded ${USERS} users in ${secs(t0)} s; seeding ${ENDPOINTS} endpoints …`);
+    const BATCH = 50_000;
+    for (let start = 0; start < ENDPOINTS; start += BATCH) {
+      const drafts: EndpointDraft[] = [];
+      for (let i = start; i < Math.min(ENDPOINTS, start + BATCH); i++) drafts.push({ mac: macOf(i), groupId: UNKNOWN_ENDPOINT_GROUP_ID });
+      await services.endpoints.createMany(drafts, SYSTEM_ACTOR);
+      if ((start / BATCH) % 5 === 4) console.log(`  ${start + drafts.length} (${secs(t0)} s)`);
+    }
+    console.log(`seeded in ${secs(t0)} s`);
+  } finally {
+    await store.close();
+  }
+}
+
+// ---------------------------------------------------------------- packets
+
+const dashed = (mac: string) => mac.replaceAll(':', '-');
+const bare = (mac: string) => mac.replaceAll(':', '').toLowerCase();
+
+/** A PAP Access-Request as a Cisco switch sends it for a login (audit-session-id, Message-Authenticator). */
+function papPacket(id: number, user: string, password: string, k: number): Buffer {
+  const p = new RadiusPacket(Code.AccessRequest, id & 0xff)
+    .add('User-Name', user)
+    .add('User-Password', password)
+    .add('Service-Type', 'Framed-User')
+    .add('Cisco-AVPair', `audit-session-id=0A0000020000${k.toString(16).padStart(12, '0').toUpperCase()}`)
+    .add('NAS-IP-Address', '10.0.0.2')
+    .add('NAS-Port', 50000 + (k % 48))
+    .add('NAS-Port-Id', `GigabitEthernet1/0/${(k % 48) + 1}`)
+    .add('NAS-Port-Type', 'Virtual')
+    .add('Calling-Station-Id', '10.20.30.40')
+    .add('Called-Station-Id', '10.0.0.2');
+  return encodePacket(p, SECRET, { messageAuthenticator: true });
+}
+
+/** A MAB Access-Request as a Cisco switch sends it: Call-Check, Ethernet, User-Name/User-Password = MAC, dashed Calling-Station-Id. */
+function mabPacket(id: number, mac: string, k: number): Buffer {
+  const p = new RadiusPacket(Code.AccessRequest, id & 0xff)
+    .add('User-Name', bare(mac))
+    .add('User-Password', bare(mac))
+    .add('Service-Type', 'Call-Check')
+    .add('Cisco-AVPair', 'service-type=Call Check')
+    .add('Framed-MTU', 1500)
+    .add('Called-Station-Id', '00-BE-75-B9-93-05')
+    .add('Calling-Station-Id', dashed(mac))
+    .add('Cisco-AVPair', `audit-session-id=0A0000010000${k.toString(16).padStart(12, '0').toUpperCase()}`)
+    .add('Cisco-AVPair', 'method=mab')
+    .add('NAS-IP-Address', '10.0.0.1')
+    .add('NAS-Port-Id', `GigabitEthernet1/0/${(k % 48) + 1}`)
+    .add('NAS-Port-Type', 'Ethernet')
+    .add('NAS-Port', 50100 + (k % 48));
+  return encodePacket(p, SECRET, { messageAuthenticator: true });
+}
+
+interface Entry { wire: Buffer; expect: number }
+
+/** Writes a radload file: "RLD1", count, then per packet u16 length, u8 expected code, u8 0, datagram. */
+async function writePackets(path: string, entries: Iterable<Entry>, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  const head = Buffer.alloc(8);
+  head.write('RLD1', 0, 'latin1');
+  head.writeUInt32LE(count, 4);
+  out.write(head);
+  let n = 0;
+  let chunk: Buffer[] = [];
+  for (const e of entries) {
+    const h = Buffer.alloc(4);
+    h.writeUInt16LE(e.wire.length, 0);
+    h[2] = e.expect;
+    chunk.push(h, e.wire);
+    if (++n % 10_000 === 0) {
+      if (!out.write(Buffer.concat(chunk))) await new Promise<void>((r) => out.once('drain', () => r()));
+      chunk = [];
+    }
+  }
+  if (n !== count) throw new Error(`wrote ${n} packets, announced ${count}`);
+  out.end(Buffer.concat(chunk));
+  await new Promise<void>((r, j) => { out.once('finish', () => r()); out.once('error', j); });
+}
+
+/** MAB file: distinct MACs spread over the stored endpoints. */
+function* mabEntries(): Generator<Entry> {
+  const stride = Math.max(1, Math.floor(ENDPOINTS / MAB_PACKETS));
+  for (let k = 0; k < MAB_PACKETS; k++) yield { wire: mabPacket(k, macOf((k * stride) % ENDPOINTS), k), expect: Code.AccessAccept };
+}
+function* papEntries(): Generator<Entry> {
+  for (let k = 0; k < PAP_PACKETS; k++) yield { wire: papPacket(k, userOf((k * 7919) % USERS), USER_PASSWORD, k % USERS), expect: Code.AccessAccept };
+}
+/** Correctness pass: accepts and rejects of both kinds, interleaved. */
+function* checkEntries(): Generator<Entry> {
+  for (let k = 0; k < 400; k++) {
+    const id = k;
+    switch (k % 5) {
+      case 0: yield { wire: papPacket(id, userOf((k * 31) % USERS), USER_PASSWORD, 900_000 + k), expect: Code.AccessAccept }; break;
+      case 1: yield { wire: papPacket(id, userOf((k * 31) % USERS), 'Wrong-pass-1', 900_000 + k), expect: Code.AccessReject }; break;
+      case 2: yield { wire: papPacket(id, `nobody-${k}`, USER_PASSWORD, 900_000 + k), expect: Code.AccessReject }; break;
+      case 3: yield { wire: mabPacket(id, macOf((k * 2503) % ENDPOINTS), 900_000 + k), expect: Code.AccessAccept }; break;
+      default: yield { wire: mabPacket(id, `04:00:00:00:${(k >> 8).toString(16).padStart(2, '0')}:${(k & 0xff).toString(16).padStart(2, '0')}`.toUpperCase(), 900_000 + k), expect: Code.AccessReject };
+    }
+  }
+}
+
+// ---------------------------------------------------------------- FreeRADIUS
+
+async function freePort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** A copy of Debian's configuration with one lean virtual server for the bench. */
+function configureFreeradius(dir: string, port: number): void {
+  cpSync('/etc/freeradius/3.0', dir, { recursive: true, dereference: false, verbatimSymlinks: true });
+  for (const d of ['run', 'log']) mkdirSync(join(dir, d), { recursive: true });
+  let conf = readFileSync(join(dir, 'radiusd.conf'), 'utf8');
+  conf = conf
+    .replace(/^raddbdir = .*$/m, `raddbdir = ${dir}`)
+    .replace(/^logdir = .*$/m, `logdir = ${dir}/log`)
+    .replace(/^run_dir = .*$/m, `run_dir = ${dir}/run`)
+    .replace(/^(\s*)file = \$\{logdir\}\/radius\.log$/m, '$1file = /dev/null')
+    .replace(/^\s*(user|group) = freerad$/gm, '');
+  writeFileSync(join(dir, 'radiusd.conf'), conf);
+  writeFileSync(join(dir, 'clients.conf'), `client bench {\n\tipaddr = 127.0.0.1\n\tsecret = ${SECRET}\n\tshortname = bench-nad\n\tnas_type = cisco\n}\n`);
+  for (const f of readdirSync(join(dir, 'sites-enabled'))) rmSync(join(dir, 'sites-enabled', f));
+  // EAP is not exercised and its default configuration points at the inner-tunnel server removed above.
+  rmSync(join(dir, 'mods-enabled', 'eap'), { force: true });
+  writeFileSync(join(dir, 'mods-enabled', 'authorized_macs'),
+    `files authorized_macs {\n\tkey = "%{Calling-Station-Id}"\n\tfilename = \${modconfdir}/files/authorized_macs\n}\n`);
+  writeFileSync(join(dir, 'sites-enabled', 'bench'), `server bench {
+	listen {
+		type = auth
+		ipaddr = 127.0.0.1
+		port = ${port}
+	}
+	authorize {
+		if (&Service-Type == Call-Check) {
+			rewrite_calling_station_id
+			authorized_macs
+			if (!ok) {
+				reject
+			}
+			update control {
+				&Auth-Type := Accept
+			}
+		}
+		else {
+			files
+			pap
+		}
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+	}
+	post-auth {
+	}
+}
+`);
+  const users: string[] = [];
+  for (let i = 0; i < USERS; i++) users.push(`${userOf(i)}\tCleartext-Password := "${USER_PASSWORD}"\n`);
+  writeFileSync(join(dir, 'mods-config', 'files', 'authorize'), users.join(''));
+  const fd = createWriteStream(join(dir, 'mods-config', 'files', 'authorized_macs'));
+  let buf = '';
+  for (let i = 0; i < ENDPOINTS; i++) {
+    buf += `${dashed(macOf(i))}\n`;
+    if (buf.length > 1 << 20) {
+      fd.write(buf);
+      buf = '';
+    }
+  }
+  fd.end(buf);
+}
+
+// ---------------------------------------------------------------- running
+
+/** Sends one datagram every 250 ms until something answers (the server is up). */
+async function firstReply(port: number, packet: Buffer, child: ChildProcess, limitMs = START_LIMIT_MS): Promise<void> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  try {
+    const deadline = Date.now() + limitMs;
+    let answered = false;
+    s.on('message', () => { answered = true; });
+    while (!answered) {
+      if (Date.now() > deadline) throw new Error('no reply before the start limit');
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      s.send(packet, port, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    s.close();
+  }
+}
+
+const radloadBin = join(work, 'radload');
+
+interface LoadResult {
+  sent: number; replies: number; accept: number; reject: number; challenge: number; other: number; timeouts: number;
+  mismatches: number; late: number; sendErrors: number; seconds: number; elapsed: number; rps: number; cpu: number; passes: number;
+}
+
+function radload(file: string, port: number, opts: { seconds?: number; count?: number; timeoutMs?: number }): LoadResult {
+  const args = ['-f', file, '-p', String(port), '-s', String(SOCKETS), '-w', String(WINDOW), '-t', String(opts.timeoutMs ?? 2000)];
+  if (opts.count !== undefined) args.push('-c', String(opts.count));
+  else args.push('-d', String(opts.seconds));
+  const r = spawnSync(radloadBin, args, { encoding: 'utf8', timeout: ((opts.seconds ?? 60) + 30) * 1000 });
+  if (r.status !== 0) throw new Error(`radload failed (${r.status ?? r.signal}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as LoadResult;
+}
+
+interface Server { name: string; port: number; child: ChildProcess }
+interface Run { server: string; kind: string; r: LoadResult; cpu: number; written: number; runqWait: number }
+
+/** Seconds the process's threads have spent runnable but waiting for a CPU (/proc/PID/task/TID/schedstat). */
+function runqueueWait(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return ns / 1e9;
+}
+
+/** Bytes the process caused to be written to storage so far (/proc/PID/io). */
+const writeBytes = (pid: number) => Number(/^write_bytes:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+
+function measure(server: Server, kind: string, file: string, seconds: number): Run {
+  const pid = server.child.pid!;
+  const before = { cpu: cpuSeconds(pid), written: writeBytes(pid), wait: runqueueWait(pid) };
+  const r = radload(file, server.port, { seconds });
+  return {
+    server: server.name, kind, r, cpu: cpuSeconds(pid) - before.cpu, written: writeBytes(pid) - before.written, runqWait: runqueueWait(pid) - before.wait,
+  };
+}
+
+const rssMiB = (pid: number) => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+function startGatehouse(extraNodeArgs: string[] = []): Server & { portsFile: string } {
+  const portsFile = join(dataDir, 'ports.json');
+  rmSync(portsFile, { force: true });
+  // Each start begins with an empty session table and live log.
+  for (const f of ['sessions.db', 'sessions.db-wal', 'sessions.db-shm']) rmSync(join(dataDir, f), { force: true });
+  const child = spawn(process.execPath, [...extraNodeArgs, join(import.meta.dirname, '..', 'src', 'main.ts'), 'serve', '--data-dir', dataDir,
+    '--bind', '127.0.0.1', '--ers-port', '0', '--https-port', '0', '--radius-auth-port', '0', '--radius-acct-port', '0', '--pxgrid-port', '0',
+    '--log-level', 'warn'], { env: { ...process.env, GATEHOUSE_ADMIN_PASSWORD: 'Bench-admin-1' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  return { name: 'Gatehouse', port: 0, child, portsFile };
+}
+
+async function gatehouseReady(g: Server & { portsFile: string }, probe: Buffer): Promise<void> {
+  const deadline = Date.now() + START_LIMIT_MS;
+  while (!existsSync(g.portsFile)) {
+    if (Date.now() > deadline || g.child.exitCode !== null) throw new Error('Gatehouse did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  g.port = JSON.parse(readFileSync(g.portsFile, 'utf8')).radiusAuth as number;
+  await firstReply(g.port, probe, g.child);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------- profile summary
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+
+const frameName = (f: ProfileNode['callFrame']): string => {
+  const file = f.url.replace(/^file:\/\/.*?\/(src|node_modules)\//, '$1/');
+  return `${f.functionName || '(anonymous)'} ${file ? `${file}:${f.lineNumber + 1}` : ''}`.trim();
+};
+
+/**
+ * Time by function between two CLOCK_MONOTONIC instants (µs): self time
+ * (top rows, any code) and inclusive time (Gatehouse's own functions and
+ * dgram), as shares of the busy (non-idle) time.
+ */
+function summarise(profile: CpuProfile, fromUs: number, toUs: number, top: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  let t = profile.startTime;
+  let busy = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    if (t < fromUs || t > toUs) continue;
+    const dt = profile.timeDeltas[i + 1] ?? 0;
+    const key = frameName(byId.get(profile.samples[i])!.callFrame);
+    if (key === '(idle)') continue;
+    busy += dt;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let id: number | undefined = parent.get(profile.samples[i]); id !== undefined; id = parent.get(id)) {
+      const k = frameName(byId.get(id)!.callFrame);
+      if (!seen.has(k) && (k.includes('src/') || k.includes('dgram'))) {
+        seen.add(k);
+        incl.set(k, (incl.get(k) ?? 0) + dt);
+      }
+    }
+    if (key.includes('src/') || key.includes('dgram')) if (!seen.has(key)) incl.set(key, (incl.get(key) ?? 0) + dt);
+  }
+  const row = ([k, us]: [string, number]) => `${((us / busy) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`;
+  return [`busy ${(busy / 1e6).toFixed(2)} s of ${((toUs - fromUs) / 1e6).toFixed(2)} s`, 'self time:',
+    ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(row),
+    'inclusive time (Gatehouse and dgram):',
+    ...[...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(row)];
+}
+
+// ---------------------------------------------------------------- main
+
+try {
+  const t0 = performance.now();
+  const cc = spawnSync('gcc', ['-O2', '-Wall', '-o', radloadBin, join(import.meta.dirname, 'radload.c')], { encoding: 'utf8' });
+  if (cc.status !== 0) throw new Error(`gcc failed:\n${cc.stderr}`);
+
+  await seed();
+  const files = { pap: join(work, 'pap.rld'), mab: join(work, 'mab.rld'), check: join(work, 'check.rld') };
+  await writePackets(files.pap, papEntries(), PAP_PACKETS);
+  await writePackets(files.mab, mabEntries(), MAB_PACKETS);
+  await writePackets(files.check, checkEntries(), 400);
+  const probe = papPacket(0, userOf(0), USER_PASSWORD, 999_999);
+  console.log(`packets: ${PAP_PACKETS} PAP (${USERS} users), ${MAB_PACKETS} MAB (distinct MACs of ${ENDPOINTS}), 400 for the correctness pass (${secs(t0)} s)`);
+
+  const frDir = join(work, 'freeradius');
+  const frPort = await freePort();
+  let t = performance.now();
+  configureFreeradius(frDir, frPort);
+  console.log(`FreeRADIUS configuration written: ${USERS} users, ${ENDPOINTS} MACs (${secs(t)} s)`);
+
+  t = performance.now();
+  const frChild = spawn(FREERADIUS, ['-f', '-d', frDir, '-n', 'radiusd'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(frChild);
+  await firstReply(frPort, probe, frChild);
+  const frStart = secs(t);
+  const fr: Server = { name: 'FreeRADIUS', port: frPort, child: frChild };
+
+  t = performance.now();
+  const gh = startGatehouse();
+  await gatehouseReady(gh, probe);
+  const ghStart = secs(t);
+  console.log(`start until the first reply: FreeRADIUS ${frStart} s, Gatehouse ${ghStart} s (${ENDPOINTS} endpoints, ${USERS} users)`);
+  console.log(`FreeRADIUS ${spawnSync(FREERADIUS, ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]}`);
+
+  // Correctness: every reply code as expected, nothing lost.
+  for (const s of [gh, fr]) {
+    const c = radload(files.check, s.port, { count: 400, timeoutMs: 5000 });
+    const ok = c.replies === 400 && c.mismatches === 0 && c.timeouts === 0;
+    console.log(`correctness pass, ${s.name}: ${c.accept} accepts, ${c.reject} rejects, ${c.mismatches} unexpected codes, ${c.timeouts} timeouts: ${ok ? 'ok' : 'FAILED'}`);
+    if (!ok) throw new Error(`${s.name} answered the correctness pass wrongly`);
+  }
+
+  for (const s of [gh, fr]) for (const kind of ['pap', 'mab'] as const) radload(files[kind], s.port, { seconds: WARMUP_SECONDS });
+  console.log(`\nwindow ${WINDOW} outstanding over ${SOCKETS} sockets, ${SECONDS} s per run, ${ROUNDS} rounds; load average before: ${load()}`);
+  const runs: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of ['pap', 'mab'] as const) {
+      for (const s of [gh, fr]) {
+        const run = measure(s, kind, files[kind], SECONDS);
+        runs.push(run);
+        const r = run.r;
+        console.log(`  round ${round + 1} ${kind.toUpperCase()} ${s.name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} req/s  accept ${r.accept} reject ${r.reject} ` +
+          `other ${r.other} timeouts ${r.timeouts}  server ${(run.cpu / r.replies * 1000).toFixed(3)} CPU-s/1k (${(run.cpu / r.elapsed).toFixed(2)} cores busy, ` +
+          `${(run.runqWait / r.elapsed).toFixed(2)} waiting for one)  ` +
+          `generator ${(r.cpu / r.replies * 1000).toFixed(3)} CPU-s/1k  disk writes ${(run.written / r.replies / 1024).toFixed(1)} KiB/req`);
+      }
+    }
+  }
+  console.log(`load average after: ${load()}; RSS: Gatehouse ${rssMiB(gh.child.pid!).toFixed(0)} MiB, FreeRADIUS ${rssMiB(fr.child.pid!).toFixed(0)} MiB`);
+
+  console.log('\n| requests | server | req/s | server CPU-s / 1k req | server cores busy | server threads waiting for a core | generator CPU-s / 1k req | disk writes / req | accepted | timeouts |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const totals = new Map<string, { rps: number }>();
+  let allGood = true;
+  for (const kind of ['pap', 'mab']) {
+    for (const name of [gh.name, fr.name]) {
+      const rs = runs.filter((x) => x.kind === kind && x.server === name);
+      const sum = (f: (x: Run) => number) => rs.reduce((a, x) => a + f(x), 0);
+      const rps = sum((x) => x.r.rps * x.r.seconds) / sum((x) => x.r.seconds);
+      const replies = sum((x) => x.r.replies);
+      const sent = sum((x) => x.r.sent);
+      const timeouts = sum((x) => x.r.timeouts);
+      const accepted = sum((x) => x.r.accept);
+      totals.set(`${kind}|${name}`, { rps });
+      if (accepted !== replies || sum((x) => x.r.mismatches) > 0 || timeouts > sent * 0.001) allGood = false;
+      console.log(`| ${kind.toUpperCase()} | ${name} | ${rps.toFixed(0)} | ${(sum((x) => x.cpu) / replies * 1000).toFixed(3)} | ` +
+        `${(sum((x) => x.cpu) / sum((x) => x.r.elapsed)).toFixed(2)} | ${(sum((x) => x.runqWait) / sum((x) => x.r.elapsed)).toFixed(2)} | ` +
+        `${(sum((x) => x.r.cpu) / replies * 1000).toFixed(3)} | ` +
+        `${(sum((x) => x.written) / replies / 1024).toFixed(1)} KiB | ${(accepted / replies * 100).toFixed(2)}% | ${timeouts} of ${sent} |`);
+    }
+  }
+  console.log('\nratios Gatehouse / FreeRADIUS (target >= 1.2):');
+  for (const kind of ['pap', 'mab']) {
+    const ratio = totals.get(`${kind}|Gatehouse`)!.rps / totals.get(`${kind}|FreeRADIUS`)!.rps;
+    console.log(`  ${kind.toUpperCase()}  ${ratio.toFixed(2)}  ${ratio >= 1.2 ? 'meets the target' : 'below the target'}`);
+  }
+  console.log(`correctness under load (all accepted, no unexpected codes, timeouts <= 0.1%): ${allGood ? 'ok' : 'FAILED'}`);
+
+  await stop(fr.child);
+  await stop(gh.child);
+
+  if (values.profile) {
+    const profDir = join(work, 'profile');
+    console.log('\nprofiling Gatehouse (node --cpu-prof) …');
+    const g = startGatehouse(['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250']);
+    await gatehouseReady(g, probe);
+    for (const kind of ['pap', 'mab'] as const) radload(files[kind], g.port, { seconds: WARMUP_SECONDS });
+    const spans: Record<string, [number, number]> = {};
+    for (const kind of ['pap', 'mab'] as const) {
+      const from = Number(process.hrtime.bigint() / 1000n);
+      const r = radload(files[kind], g.port, { seconds: SECONDS });
+      spans[kind] = [from, Number(process.hrtime.bigint() / 1000n)];
+      console.log(`  ${kind.toUpperCase()} under the profiler: ${r.rps.toFixed(0)} req/s`);
+    }
+    await stop(g.child);
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no CPU profile written');
+    const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile;
+    for (const kind of ['pap', 'mab'] as const) {
+      console.log(`\nGatehouse CPU profile, ${kind.toUpperCase()} (share of busy samples; samples are wall-clock, time blocked in a system call counts):`);
+      for (const line of summarise(profile, spans[kind][0], spans[kind][1], 20)) console.log(`  ${line}`);
+    }
+    const kept = join(tmpdir(), `gatehouse-radius-${Date.now()}.cpuprofile`);
+    cpSync(join(profDir, file), kept);
+    console.log(`\nprofile kept at ${kept}`);
+  }
+} finally {
+  for (const c of children) await stop(c);
+  if (values.keep) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
