@@ -117,8 +117,9 @@ export class BulkService {
     return job;
   }
 
+  /** A job and its items' outcomes (without their payloads). */
   status(id: string): Promise<{ job: BulkJob; items: BulkItem[] } | undefined> {
-    return this.#store.bulk.get(id);
+    return this.#store.bulk.get(id, false);
   }
 
   /** Resumes jobs left unfinished by a stop or crash, and prunes old ones. */

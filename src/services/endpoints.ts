@@ -1,6 +1,5 @@
 // Endpoints: validation (MAC, group and custom-attribute references) and
 // storage; the MAC is the endpoint's name.
-import { randomUUID } from 'node:crypto';
 import { fail } from '../errors.ts';
 import type { SearchQuery, SearchResult } from '../domain/entity.ts';
 import { checkMac, checkProfileId, type Endpoint } from '../domain/endpoint.ts';
@@ -12,6 +11,7 @@ import { checkCustomAttributes, type CustomAttributeDef } from '../domain/custom
 import type { StoreTables } from '../store/store.ts';
 import type { Actor, Clock, Updated } from './context.ts';
 import { check, write, type WriteDeps } from './writes.ts';
+import { timeOrderedId } from './ids.ts';
 
 export type EndpointDraft = Partial<Pick<Endpoint, 'description' | 'mac' | 'groupId' | 'staticGroupAssignment' | 'profileId' |
   'staticProfileAssignment' | 'portalUser' | 'identityStore' | 'identityStoreId' | 'customAttributes' | 'mdmAttributes'>>;
@@ -50,7 +50,7 @@ export class EndpointService {
 
   #build(draft: EndpointDraft, now: string): Endpoint {
     return {
-      id: randomUUID(), name: '', description: '', mac: '', groupId: UNKNOWN_ENDPOINT_GROUP_ID, staticGroupAssignment: false,
+      id: timeOrderedId(Date.parse(now)), name: '', description: '', mac: '', groupId: UNKNOWN_ENDPOINT_GROUP_ID, staticGroupAssignment: false,
       profileId: '', staticProfileAssignment: false, portalUser: '', identityStore: '', identityStoreId: '', customAttributes: {},
       createdAt: now, updatedAt: now,
       ...draft,

@@ -1,6 +1,5 @@
 // Internal users: validation (password policy, references), storage with
 // encrypted secrets, and the read side used by authentication.
-import { randomUUID } from 'node:crypto';
 import { fail } from '../errors.ts';
 import type { FieldFilter, SearchQuery, SearchResult } from '../domain/entity.ts';
 import { INTERNAL_USERS_STORE, checkEmail, checkExpiryDate, type InternalUser, type UserSecrets } from '../domain/internal-user.ts';
@@ -10,6 +9,7 @@ import { checkCustomAttributes, type CustomAttributeDef } from '../domain/custom
 import type { StoreTables } from '../store/store.ts';
 import type { Actor, Clock, Updated } from './context.ts';
 import { check, write, type WriteDeps } from './writes.ts';
+import { timeOrderedId } from './ids.ts';
 
 /** Editable fields of a user; secrets travel beside them. */
 export type InternalUserDraft = Partial<
@@ -97,7 +97,7 @@ export class InternalUserService {
     const now = this.#clock().toISOString();
     const { password, enablePassword, ...fields } = draft;
     const user: InternalUser = {
-      id: randomUUID(), name: '', description: '', enabled: true, email: '', firstName: '', lastName: '',
+      id: timeOrderedId(Date.parse(now)), name: '', description: '', enabled: true, email: '', firstName: '', lastName: '',
       changePassword: true, identityGroups: [], expiryDateEnabled: false, expiryDate: '', customAttributes: {},
       passwordIDStore: INTERNAL_USERS_STORE, passwordNeverExpires: false, accountNameAlias: '',
       hasPassword: false, hasEnablePassword: false, passwordChangedAt: '', createdAt: now, updatedAt: now,

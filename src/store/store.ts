@@ -96,7 +96,8 @@ export interface PolicyTable {
 /** ERS bulk jobs and items (payloads sealed at rest). */
 export interface BulkTable {
   create(job: BulkJob, items: readonly BulkItem[]): Promise<void>;
-  get(id: string): Promise<{ job: BulkJob; items: BulkItem[] } | undefined>;
+  /** The job and its items; item payloads only when asked for (they are unsealed on reading). */
+  get(id: string, withPayloads?: boolean): Promise<{ job: BulkJob; items: BulkItem[] } | undefined>;
   /** Records an item's outcome and forgets its payload. */
   finishItem(jobId: string, item: BulkItem): Promise<void>;
   updateJob(job: BulkJob): Promise<void>;

@@ -26,13 +26,13 @@ export class SqliteBulkTable implements BulkTable {
     }
   }
 
-  async get(id: string): Promise<{ job: BulkJob; items: BulkItem[] } | undefined> {
+  async get(id: string, withPayloads = true): Promise<{ job: BulkJob; items: BulkItem[] } | undefined> {
     const row = this.#db.prepare('SELECT doc FROM bulk_jobs WHERE id = ?').get(id) as { doc: string } | undefined;
     if (!row) return undefined;
     const items = (this.#db.prepare('SELECT idx, status, resource_id, name, description, detail, payload FROM bulk_items WHERE job_id = ? ORDER BY idx').all(id) as unknown as ItemRow[])
       .map((r): BulkItem => ({
         index: r.idx, status: r.status as BulkItem['status'], resourceId: r.resource_id, name: r.name, description: r.description,
-        detail: r.detail, payload: r.payload ? (JSON.parse(this.#box.open(r.payload)) as Record<string, unknown>) : undefined,
+        detail: r.detail, payload: withPayloads && r.payload ? (JSON.parse(this.#box.open(r.payload)) as Record<string, unknown>) : undefined,
       }));
     return { job: JSON.parse(row.doc) as BulkJob, items };
   }
