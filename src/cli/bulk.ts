@@ -193,6 +193,14 @@ export class BulkWriter implements Writer {
   #accepted: Promise<void> = Promise.resolve();
   /** Each bulk sent, settling when its rows know their results. */
   readonly #sent: Promise<void>[] = [];
+  /**
+   * Rows taken and not yet answered, and the most before room() waits: the
+   * bulks in flight and two part-filled queues, so a full window always has
+   * a bulk in flight whose end frees room.
+   */
+  #held = 0;
+  readonly #window: number;
+  #roomWaiters: (() => void)[] = [];
   bulks = 0;
 
   constructor(http: ErsHttp, kind: ImportKind, route: BulkRoute, o: BulkWriterOptions = {}) {
@@ -203,6 +211,12 @@ export class BulkWriter implements Writer {
     this.#pollMs = o.pollMs ?? 1000;
     this.#busyWaitMs = o.busyWaitMs ?? 10 * 60_000;
     this.description = o.batch === undefined ? route.description : route.description.replace(/up to \d+ rows/, `up to ${this.#batch} rows`);
+    this.#window = this.#batch * ((route.queues ? 2 : 1) + 2);
+  }
+
+  room(): Promise<void> {
+    if (this.#held < this.#window) return Promise.resolve();
+    return new Promise((resolve) => this.#roomWaiters.push(resolve));
   }
 
   create(key: string, body: Record<string, unknown>): Promise<WriteResult> {
@@ -222,10 +236,16 @@ export class BulkWriter implements Writer {
   }
 
   #add(op: 'create' | 'update', q: Omit<Queued, 'resolve'>): Promise<WriteResult> {
+    this.#held++;
     return new Promise((resolve) => {
-      this.#queues[op].push({ ...q, resolve });
+      this.#queues[op].push({ ...q, resolve: (r) => { this.#answered(); resolve(r); } });
       if (this.#queues[op].length >= this.#batch) this.#flush(op);
     });
+  }
+
+  #answered(): void {
+    this.#held--;
+    while (this.#held < this.#window && this.#roomWaiters.length > 0) this.#roomWaiters.shift()!();
   }
 
   /**

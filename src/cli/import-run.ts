@@ -110,6 +110,8 @@ export async function runImport(http: ErsHttp, o: ImportOptions, out: (line: str
   };
 
   const handleRow = async (rec: CsvRecord, wanted: Wanted, hash: string) => {
+    // A batching writer holds a bounded window of rows; the file is read no further ahead.
+    if (!o.dryRun) await writer.room?.();
     const found = await lookup.find(wanted.key);
     if (found.state === 'error') return record(rec, hash, 'failed', wanted.key, { status: found.status, message: found.message });
     if (found.state === 'found') return update(rec, hash, wanted, found.id, found.current);

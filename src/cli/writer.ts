@@ -17,6 +17,8 @@ export interface Writer {
   update(key: string, id: string, changes: Record<string, unknown>): Promise<WriteResult>;
   /** Sends what is still queued and waits for every result. */
   finish(): Promise<void>;
+  /** Resolves when the writer may take another row without holding more than its window of rows. */
+  room?(): Promise<void>;
 }
 
 export function directWriter(http: ErsHttp, kind: ImportKind): Writer {

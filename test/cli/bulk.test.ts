@@ -135,6 +135,16 @@ test('ERS bulk writer on the node: batches, a 503 while another bulk runs is wai
   await u.finish();
   assert.deepEqual(await upd, { ok: true, fields: ['description'] });
   assert.equal((await endpoint('AA:BB:CC:00:10:02')).description, 'changed');
+  // A writer holds a bounded window of rows (one bulk in flight and two part-filled queues): room() waits beyond it.
+  const small = new BulkWriter(client, ENDPOINTS, ersBulkRoute('endpoint'), { batch: 1, pollMs: 50 });
+  const held = ['AA:BB:CC:00:10:11', 'AA:BB:CC:00:10:12', 'AA:BB:CC:00:10:13'].map((mac) => small.create(mac, { mac }));
+  let roomy = false;
+  const room = small.room().then(() => { roomy = true; });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(roomy, false);
+  await small.finish();
+  await room;
+  assert.ok((await Promise.all(held)).every((r) => r.ok));
 });
 
 test('extension bulk writer: users in line one behind the other, results per row, the status call waits', async () => {
