@@ -1,18 +1,28 @@
 // gatehouse import/export end to end against a local node: import N users
-// from CSV, re-run (all unchanged), export; then the crash check: SIGKILL
-// the node in the middle of an import, restart it, re-run with --resume
-// and count lost and duplicated users.
-//   npm run bench -- import [--users 100000] [--concurrency 48]
+// from CSV, re-run (all unchanged), export; the same for M endpoints; then
+// the crash check: SIGKILL the node in the middle of a users import, restart
+// it, re-run with --resume and count lost and duplicated users. Each step
+// prints the path the CLI took (its first line), the node's CPU time and
+// the load average, since other work on the machine moves the figures.
+//   npm run bench -- import [--users 100000] [--endpoints 100000] [--concurrency 48] [--ers-only]
+// --ers-only runs the CLI on the calls real ISE serves (no Gatehouse fast paths).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'node:https';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '48' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '100000' }, endpoints: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '48' }, 'ers-only': { type: 'boolean', default: false },
+  },
+});
 const USERS = Number(values.users);
+const ENDPOINTS = Number(values.endpoints);
 const CONC = values.concurrency!;
+const MODE = values['ers-only'] ? ['--ers-only'] : [];
 const PASSWORD = 'Bench-admin-1';
 const MAIN = join(import.meta.dirname, '..', 'src', 'main.ts');
 const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-import-'));
@@ -27,8 +37,17 @@ function csv(path: string, prefix: string, n: number): void {
   writeFileSync(path, lines.join('\n') + '\n');
 }
 
+function endpointCsv(path: string, n: number): void {
+  const lines = ['mac,groupName,description,attr:owner'];
+  const hex = (v: number) => v.toString(16).padStart(6, '0').toUpperCase().replace(/(..)(?=.)/g, '$1:');
+  for (let i = 0; i < n; i++) lines.push(`02:00:00:${hex(i)},${i % 2 ? 'Workstation' : 'Cisco-IP-Phone'},bench endpoint ${i},team${i % 50}`);
+  writeFileSync(path, lines.join('\n') + '\n');
+}
+
 async function startNode(): Promise<{ child: ChildProcess; url: string }> {
   rmSync(join(dataDir, 'ports.json'), { force: true });
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'gatehouse.json'), JSON.stringify({ endpointCustomAttributes: [{ name: 'owner', type: 'String' }] }));
   const child = spawn(process.execPath, [MAIN, 'serve', '--data-dir', dataDir, '--bind', '127.0.0.1', '--ers-port', '0', '--https-port', '0',
     '--radius-auth-port', '0', '--radius-acct-port', '0', '--pxgrid-port', '0', '--log-level', 'warn'],
   { env: { ...process.env, GATEHOUSE_ADMIN_PASSWORD: PASSWORD }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -44,7 +63,7 @@ interface Run { code: number | null; out: string; ms: number }
 
 function cli(args: string[], url: string, onStart?: (c: ChildProcess) => void): Promise<Run> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [MAIN, ...args, '--insecure', '--rate', '0', '--concurrency', CONC], {
+  const child = spawn(process.execPath, [MAIN, ...args, '--insecure', '--rate', '0', '--concurrency', CONC, ...MODE], {
     env: { ...process.env, GATEHOUSE_URL: url, GATEHOUSE_USER: 'admin', GATEHOUSE_PASSWORD: PASSWORD }, cwd: work, stdio: ['ignore', 'pipe', 'pipe'],
   });
   onStart?.(child);
@@ -69,23 +88,47 @@ function countUsers(url: string, prefix: string): Promise<number> {
 }
 
 const rate = (n: number, ms: number) => `${(n / (ms / 1000)).toFixed(0).padStart(6)} rows/s`;
-const line = (name: string, n: number, ms: number, target: number, extra = '') =>
-  console.log(`${name.padEnd(26)} ${String(n).padStart(7)} rows  ${(ms / 1000).toFixed(1).padStart(6)} s  ${rate(n, ms)}  (target < ${target} s)${extra}`);
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+
+/** Runs one CLI step and prints its figures: rows, wall time, rate, the node's CPU seconds, the load average after it. */
+async function step(name: string, args: string[], label: string, target: number | undefined): Promise<Run> {
+  const cpu0 = cpuOf(node.child.pid);
+  const r = await cli(args, node.url);
+  if (r.code !== 0) throw new Error(`${name} failed:\n${r.out}`);
+  const n = num(r.out, label);
+  const cpu = cpuOf(node.child.pid) - cpu0;
+  const path = r.out.split('\n')[0].replace(/^.*?: /, '');
+  console.log(`${name.padEnd(26)} ${String(n).padStart(7)} rows  ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${rate(n, r.ms)}  node CPU ${cpu.toFixed(1).padStart(5)} s  load ${load()}` +
+    `${target ? `  (target < ${target} s)` : ''}\n${''.padEnd(28)}${path}`);
+  return r;
+}
 
 let node = await startNode();
 try {
   const file = join(work, 'users.csv');
   csv(file, 'bench-', USERS);
-  console.log(`${USERS} users, concurrency ${CONC}, no rate limit, node at ${node.url}, work dir ${work}`);
-  const first = await cli(['import', 'users', file], node.url);
-  if (first.code !== 0) throw new Error(`import failed:\n${first.out}`);
-  line('import (create)', num(first.out, 'created'), first.ms, 30);
-  const again = await cli(['import', 'users', file], node.url);
-  if (again.code !== 0) throw new Error(`re-run failed:\n${again.out}`);
-  line('re-run (all unchanged)', num(again.out, 'unchanged'), again.ms, 15);
-  const exp = await cli(['export', 'users', '--out', join(work, 'export.csv')], node.url);
-  if (exp.code !== 0) throw new Error(`export failed:\n${exp.out}`);
-  line('export (CSV)', num(exp.out, 'objects'), exp.ms, 10);
+  console.log(`${USERS} users, ${ENDPOINTS} endpoints, concurrency ${CONC}, no rate limit${MODE.length ? ', --ers-only' : ''}, ` +
+    `node at ${node.url}, work dir ${work}, ${cpus().length} CPUs, load ${load()}`);
+  await step('users import (create)', ['import', 'users', file], 'created', 30);
+  await step('users re-run (unchanged)', ['import', 'users', file], 'unchanged', 15);
+  await step('users export (CSV)', ['export', 'users', '--out', join(work, 'export.csv')], 'objects', 10);
+  if (ENDPOINTS > 0) {
+    const eps = join(work, 'endpoints.csv');
+    endpointCsv(eps, ENDPOINTS);
+    await step('endpoints import (create)', ['import', 'endpoints', eps], 'created', undefined);
+    await step('endpoints re-run', ['import', 'endpoints', eps], 'unchanged', undefined);
+    await step('endpoints export (CSV)', ['export', 'endpoints', '--out', join(work, 'endpoints-export.csv')], 'objects', undefined);
+  }
 
   // Crash check: a second batch, the node SIGKILLed when about a third is done.
   const n2 = Math.max(1000, Math.round(USERS / 5));

@@ -1,8 +1,8 @@
 // Ids for objects created in large numbers (internal users, endpoints):
 // UUID version 7 (RFC 9562), the creation time in milliseconds followed by
 // random bits. Ids made close in time sort close together, so bulk imports
-// append to the store's id indexes instead of writing all over them (about
-// a third less CPU per created user, half the database writes). They are as
+// append to the store's id indexes instead of writing all over them (30,000
+// user creates: a third less CPU, half the time in COMMIT). They are as
 // unguessable as version 4 ids in practice (74 random bits) and look like
 // any other UUID to ERS clients.
 import { randomUUID } from 'node:crypto';
