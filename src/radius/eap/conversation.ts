@@ -86,7 +86,7 @@ export function eapPolicyOf(ap: AllowedProtocols, tlsAvailable: boolean): EapPol
   const runnable = (m: AuthMethod): m is MethodName => {
     if (!RUNNABLE.has(m)) return false;
     if (TLS_METHODS.has(m as MethodName) && !tlsAvailable) return false;
-    // Crypto binding is not implemented: a service that requires it gets no PEAP rather than PEAP without it.
+    // PEAP here carries no crypto binding: a service that requires it is not offered PEAP rather than PEAP without it.
     if (m === 'PEAP') return peapMschapV2 && ap.peap?.requireCryptobinding !== true;
     if (m === 'EAP-TTLS') return Object.values(ttls).some(Boolean);
     return true;
