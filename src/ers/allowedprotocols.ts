@@ -8,6 +8,7 @@ import type { Services } from '../services/index.ts';
 import type { FieldSpec } from './fields.ts';
 import { asBody, booleans, collectionService, integers, strings } from './policy-elements.ts';
 import { registerErsResource } from './resource.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
 
 const block = (name: string, fields: FieldSpec[]): FieldSpec => ({ name, type: 'object', fields });
 
@@ -72,11 +73,7 @@ export function registerAllowedProtocolsRoutes(app: FastifyInstance, services: S
     namespace: 'policy',
     version: { current: '1.2', supported: ['1.0', '1.1', '1.2'] },
     fields: FIELDS,
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (a) => a.description,
     toView,
     fromInput: asBody,

@@ -4,6 +4,7 @@ import type { AncPolicy } from '../domain/anc.ts';
 import type { AncPolicyDraft } from '../services/anc.ts';
 import type { Services } from '../services/index.ts';
 import { registerErsResource } from './resource.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
 import type { FieldSpec } from './fields.ts';
 
 const FIELDS: FieldSpec[] = [
@@ -34,11 +35,7 @@ export function registerAncPolicyRoutes(app: FastifyInstance, services: Services
     namespace: 'anc',
     version: { current: '1.0', supported: ['1.0'] },
     fields: FIELDS,
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (p) => p.description || undefined,
     toView,
     fromInput,

@@ -7,6 +7,7 @@ import type { Services } from '../services/index.ts';
 import type { FieldSpec } from './fields.ts';
 import { asBody, booleans, collectionService, integers, strings } from './policy-elements.ts';
 import { registerErsResource } from './resource.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
 
 const DICTIONARY_ATTRIBUTE: FieldSpec[] = strings('AdvancedAttributeValueType', 'dictionaryName', 'attributeName');
 
@@ -48,11 +49,7 @@ export function registerAuthorizationProfileRoutes(app: FastifyInstance, service
     namespace: 'policy',
     version: { current: '1.5', supported: ['1.0', '1.1', '1.2', '1.3', '1.4', '1.5'] },
     fields: FIELDS,
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (p) => p.description,
     toView,
     fromInput: asBody,

@@ -6,6 +6,7 @@ import type { DownloadableAcl } from '../domain/policy/index.ts';
 import type { Services } from '../services/index.ts';
 import { asBody, collectionService, strings } from './policy-elements.ts';
 import { registerErsResource } from './resource.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
 
 const toView = (d: DownloadableAcl): Record<string, unknown> => ({
   id: d.id, name: d.name, ...(d.description !== undefined && { description: d.description }), dacl: d.dacl, daclType: d.daclType,
@@ -19,11 +20,7 @@ export function registerDownloadableAclRoutes(app: FastifyInstance, services: Se
     namespace: 'network',
     version: { current: '1.2', supported: ['1.0', '1.1', '1.2'] },
     fields: strings('id', 'name', 'description', 'dacl', 'daclType'),
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (d) => d.description,
     toView,
     fromInput: asBody,

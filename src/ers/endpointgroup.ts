@@ -5,7 +5,8 @@ import type { EndpointGroupDraft } from '../services/endpoint-groups.ts';
 import type { Services } from '../services/index.ts';
 import { fail } from '../errors.ts';
 import { registerErsResource } from './resource.ts';
-import type { FieldSpec } from './fields.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
+import { pickDefined, type FieldSpec } from './fields.ts';
 
 const FIELDS: FieldSpec[] = [
   { name: 'id', type: 'string' },
@@ -19,13 +20,7 @@ const toView = (g: EndpointGroup): Record<string, unknown> => ({
   id: g.id, name: g.name, description: g.description, systemDefined: g.systemDefined, ...(g.parentId && { parentId: g.parentId }),
 });
 
-function fromInput(p: Record<string, unknown>): EndpointGroupDraft {
-  const d: EndpointGroupDraft = {};
-  if (p.name !== undefined) d.name = p.name as string;
-  if (p.description !== undefined) d.description = p.description as string;
-  if (p.parentId !== undefined) d.parentId = p.parentId as string;
-  return d;
-}
+const fromInput = (p: Record<string, unknown>): EndpointGroupDraft => pickDefined<EndpointGroupDraft>(p, ['name', 'description', 'parentId']);
 
 export function registerEndpointGroupRoutes(app: FastifyInstance, services: Services): void {
   const groups = services.endpointGroups;
@@ -37,11 +32,7 @@ export function registerEndpointGroupRoutes(app: FastifyInstance, services: Serv
     namespace: 'identity',
     version: { current: '1.1', supported: ['1.0', '1.1'] },
     fields: FIELDS,
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (g) => g.description,
     toView,
     fromInput,

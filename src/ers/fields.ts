@@ -186,3 +186,10 @@ function xmlOut(spec: FieldSpec, value: unknown): unknown {
       return value;
   }
 }
+
+/** The decoded fields among `keys` that the body carried (absent ones stay absent). */
+export function pickDefined<D>(plain: Record<string, unknown>, keys: readonly (keyof D & string)[]): D {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (plain[k] !== undefined) out[k] = plain[k];
+  return out as D;
+}

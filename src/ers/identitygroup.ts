@@ -5,7 +5,8 @@ import type { IdentityGroupDraft } from '../services/identity-groups.ts';
 import type { Services } from '../services/index.ts';
 import { fail } from '../errors.ts';
 import { registerErsResource } from './resource.ts';
-import type { FieldSpec } from './fields.ts';
+import { NAME_DESCRIPTION_LIST } from './list.ts';
+import { pickDefined, type FieldSpec } from './fields.ts';
 
 const FIELDS: FieldSpec[] = [
   { name: 'id', type: 'string' },
@@ -16,13 +17,7 @@ const FIELDS: FieldSpec[] = [
 
 const toView = (g: IdentityGroup): Record<string, unknown> => ({ id: g.id, name: g.name, description: g.description, parent: g.parent });
 
-function fromInput(p: Record<string, unknown>): IdentityGroupDraft {
-  const d: IdentityGroupDraft = {};
-  if (p.name !== undefined) d.name = p.name as string;
-  if (p.description !== undefined) d.description = p.description as string;
-  if (p.parent !== undefined) d.parent = p.parent as string;
-  return d;
-}
+const fromInput = (p: Record<string, unknown>): IdentityGroupDraft => pickDefined<IdentityGroupDraft>(p, ['name', 'description', 'parent']);
 
 export function registerIdentityGroupRoutes(app: FastifyInstance, services: Services): void {
   const groups = services.identityGroups;
@@ -34,11 +29,7 @@ export function registerIdentityGroupRoutes(app: FastifyInstance, services: Serv
     namespace: 'identity',
     version: { current: '1.1', supported: ['1.0', '1.1'] },
     fields: FIELDS,
-    list: {
-      filters: { name: { field: 'name' }, description: { field: 'description' } },
-      sorts: { name: 'name', description: 'description' },
-      defaultSort: 'name',
-    },
+    list: NAME_DESCRIPTION_LIST,
     entryDescription: (g) => g.description,
     toView,
     fromInput,

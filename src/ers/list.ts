@@ -19,6 +19,13 @@ export interface ListSpec {
   defaultSort: string;
 }
 
+/** The list spec of resources that filter and sort by name and description only. */
+export const NAME_DESCRIPTION_LIST: ListSpec = {
+  filters: { name: { field: 'name' }, description: { field: 'description' } },
+  sorts: { name: 'name', description: 'description' },
+  defaultSort: 'name',
+};
+
 const OP_ALIASES: Record<string, FilterOp> = { STARTW: 'STARTSW', NSTARTW: 'NSTARTSW' };
 
 function parseOp(raw: string): FilterOp | null {

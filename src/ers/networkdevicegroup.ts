@@ -5,7 +5,7 @@ import type { NetworkDeviceGroupDraft } from '../services/network-device-groups.
 import type { Services } from '../services/index.ts';
 import { fail } from '../errors.ts';
 import { registerErsResource } from './resource.ts';
-import type { FieldSpec } from './fields.ts';
+import { pickDefined, type FieldSpec } from './fields.ts';
 
 const FIELDS: FieldSpec[] = [
   { name: 'id', type: 'string' },
@@ -21,9 +21,7 @@ const toView = (g: NetworkDeviceGroup): Record<string, unknown> => ({
 });
 
 function fromInput(p: Record<string, unknown>): NetworkDeviceGroupDraft {
-  const d: NetworkDeviceGroupDraft = {};
-  if (p.name !== undefined) d.name = p.name as string;
-  if (p.description !== undefined) d.description = p.description as string;
+  const d = pickDefined<NetworkDeviceGroupDraft>(p, ['name', 'description']);
   const type = (p.othername ?? p.ndgtype) as string | undefined;
   if (type !== undefined) d.othername = type;
   return d;

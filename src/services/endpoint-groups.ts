@@ -1,47 +1,25 @@
 // Endpoint identity groups: the built-ins ISE ships and the ones admins create.
 import { randomUUID } from 'node:crypto';
 import { fail } from '../errors.ts';
-import type { SearchQuery, SearchResult } from '../domain/entity.ts';
 import { BUILT_IN_ENDPOINT_GROUPS, type EndpointGroup } from '../domain/endpoint-group.ts';
 import { checkName, checkText } from '../domain/names.ts';
 import type { StoreTables } from '../store/store.ts';
 import type { Actor, Clock, Updated } from './context.ts';
+import { EntityReads } from './entity-reads.ts';
 import { check, write, type WriteDeps } from './writes.ts';
 
 export type EndpointGroupDraft = Partial<Pick<EndpointGroup, 'name' | 'description' | 'parentId'>>;
 
 const TYPE = 'endpointgroup';
 
-export class EndpointGroupService {
-  readonly #deps: WriteDeps;
-  readonly #clock: Clock;
-
+export class EndpointGroupService extends EntityReads<EndpointGroup> {
   constructor(deps: WriteDeps, clock: Clock) {
-    this.#deps = deps;
-    this.#clock = clock;
+    super(deps, clock, (t) => t.endpointGroups);
   }
 
   /** Creates the built-in groups that are missing (first start, upgrades). */
   async seed(): Promise<void> {
-    const now = this.#clock().toISOString();
-    await this.#deps.store.transaction(async (tx) => {
-      for (const g of BUILT_IN_ENDPOINT_GROUPS) {
-        if (await tx.endpointGroups.get(g.id)) continue;
-        await tx.endpointGroups.insert({ ...g, systemDefined: true, createdAt: now, updatedAt: now });
-      }
-    });
-  }
-
-  get(id: string): Promise<EndpointGroup | undefined> {
-    return this.#deps.store.endpointGroups.get(id);
-  }
-
-  getByName(name: string): Promise<EndpointGroup | undefined> {
-    return this.#deps.store.endpointGroups.getByName(name);
-  }
-
-  search(q: SearchQuery): Promise<SearchResult<EndpointGroup>> {
-    return this.#deps.store.endpointGroups.search(q);
+    await this.seedMissing(BUILT_IN_ENDPOINT_GROUPS.map((g) => ({ ...g, systemDefined: true })));
   }
 
   async #validate(tx: StoreTables, g: EndpointGroup): Promise<void> {
@@ -53,12 +31,12 @@ export class EndpointGroupService {
   }
 
   async create(draft: EndpointGroupDraft, actor: Actor): Promise<EndpointGroup> {
-    const now = this.#clock().toISOString();
+    const now = this.clock().toISOString();
     const group: EndpointGroup = {
       id: randomUUID(), name: draft.name ?? '', description: draft.description ?? '', parentId: draft.parentId ?? '',
       systemDefined: false, createdAt: now, updatedAt: now,
     };
-    return write(this.#deps, actor, { action: 'create', objectType: TYPE, objectName: group.name }, async (tx) => {
+    return write(this.deps, actor, { action: 'create', objectType: TYPE, objectName: group.name }, async (tx) => {
       await this.#validate(tx, group);
       await tx.endpointGroups.insert(group);
       return { result: group, audit: { objectId: group.id, after: group }, event: { type: TYPE, op: 'create', id: group.id } };
@@ -66,14 +44,14 @@ export class EndpointGroupService {
   }
 
   async update(id: string, draft: EndpointGroupDraft, actor: Actor): Promise<Updated<EndpointGroup>> {
-    return write(this.#deps, actor, { action: 'update', objectType: TYPE, objectId: id }, async (tx) => {
+    return write(this.deps, actor, { action: 'update', objectType: TYPE, objectId: id }, async (tx) => {
       const before = (await tx.endpointGroups.get(id)) ?? fail('notFound', `Endpoint group with id '${id}' not found`);
       const after: EndpointGroup = {
         ...before,
         name: draft.name ?? before.name,
         description: draft.description ?? before.description,
         parentId: draft.parentId ?? before.parentId,
-        updatedAt: this.#clock().toISOString(),
+        updatedAt: this.clock().toISOString(),
       };
       if (before.systemDefined && after.name !== before.name) {
         fail('validation', `Endpoint group '${before.name}' is a system group and cannot be renamed`);
@@ -89,7 +67,7 @@ export class EndpointGroupService {
   }
 
   async delete(id: string, actor: Actor): Promise<void> {
-    await write(this.#deps, actor, { action: 'delete', objectType: TYPE, objectId: id }, async (tx) => {
+    await write(this.deps, actor, { action: 'delete', objectType: TYPE, objectId: id }, async (tx) => {
       const group = (await tx.endpointGroups.get(id)) ?? fail('notFound', `Endpoint group with id '${id}' not found`);
       if (group.systemDefined) fail('inUse', `Endpoint group '${group.name}' is a system group and cannot be deleted`);
       const members = await tx.endpoints.count([{ field: 'groupId', op: 'EQ', value: id }]);

@@ -1,47 +1,25 @@
 // Network device groups: the built-in types and their hierarchies by name.
 import { randomUUID } from 'node:crypto';
 import { fail } from '../errors.ts';
-import type { SearchQuery, SearchResult } from '../domain/entity.ts';
 import { checkText } from '../domain/names.ts';
 import { BUILTIN_NDGS, NDG_SEPARATOR, checkNdgName, ndgParent, ndgSegments, ndgType, type NetworkDeviceGroup } from '../domain/ndg.ts';
 import type { StoreTables } from '../store/store.ts';
 import type { Actor, Clock, Updated } from './context.ts';
+import { EntityReads } from './entity-reads.ts';
 import { check, write, type WriteDeps } from './writes.ts';
 
 export type NetworkDeviceGroupDraft = Partial<Pick<NetworkDeviceGroup, 'name' | 'description' | 'othername'>>;
 
 const TYPE = 'networkdevicegroup';
 
-export class NetworkDeviceGroupService {
-  readonly #deps: WriteDeps;
-  readonly #clock: Clock;
-
+export class NetworkDeviceGroupService extends EntityReads<NetworkDeviceGroup> {
   constructor(deps: WriteDeps, clock: Clock) {
-    this.#deps = deps;
-    this.#clock = clock;
+    super(deps, clock, (t) => t.networkDeviceGroups);
   }
 
   /** Creates the built-in groups that are missing (first start, upgrades). */
   async seed(): Promise<void> {
-    const now = this.#clock().toISOString();
-    await this.#deps.store.transaction(async (tx) => {
-      for (const g of BUILTIN_NDGS) {
-        if (await tx.networkDeviceGroups.get(g.id)) continue;
-        await tx.networkDeviceGroups.insert({ ...g, system: true, createdAt: now, updatedAt: now });
-      }
-    });
-  }
-
-  get(id: string): Promise<NetworkDeviceGroup | undefined> {
-    return this.#deps.store.networkDeviceGroups.get(id);
-  }
-
-  getByName(name: string): Promise<NetworkDeviceGroup | undefined> {
-    return this.#deps.store.networkDeviceGroups.getByName(name);
-  }
-
-  search(q: SearchQuery): Promise<SearchResult<NetworkDeviceGroup>> {
-    return this.#deps.store.networkDeviceGroups.search(q);
+    await this.seedMissing(BUILTIN_NDGS.map((g) => ({ ...g, system: true })));
   }
 
   async #validate(tx: StoreTables, g: NetworkDeviceGroup): Promise<void> {
@@ -72,12 +50,12 @@ export class NetworkDeviceGroupService {
   }
 
   async create(draft: NetworkDeviceGroupDraft, actor: Actor): Promise<NetworkDeviceGroup> {
-    const now = this.#clock().toISOString();
+    const now = this.clock().toISOString();
     const group: NetworkDeviceGroup = {
       id: randomUUID(), name: draft.name ?? '', description: draft.description ?? '', othername: draft.othername ?? '',
       system: false, createdAt: now, updatedAt: now,
     };
-    return write(this.#deps, actor, { action: 'create', objectType: TYPE, objectName: group.name }, async (tx) => {
+    return write(this.deps, actor, { action: 'create', objectType: TYPE, objectName: group.name }, async (tx) => {
       await this.#validate(tx, group);
       await tx.networkDeviceGroups.insert(group);
       return { result: group, audit: { objectId: group.id, after: group }, event: { type: TYPE, op: 'create', id: group.id } };
@@ -85,14 +63,14 @@ export class NetworkDeviceGroupService {
   }
 
   async update(id: string, draft: NetworkDeviceGroupDraft, actor: Actor): Promise<Updated<NetworkDeviceGroup>> {
-    return write(this.#deps, actor, { action: 'update', objectType: TYPE, objectId: id }, async (tx) => {
+    return write(this.deps, actor, { action: 'update', objectType: TYPE, objectId: id }, async (tx) => {
       const before = (await tx.networkDeviceGroups.get(id)) ?? fail('notFound', `Network device group with id '${id}' not found`);
       const after: NetworkDeviceGroup = {
         ...before,
         name: draft.name ?? before.name,
         description: draft.description ?? before.description,
         othername: draft.othername ?? (draft.name !== undefined ? ndgType(draft.name) : before.othername),
-        updatedAt: this.#clock().toISOString(),
+        updatedAt: this.clock().toISOString(),
       };
       if (after.name !== before.name) {
         if (before.system) fail('validation', `Network device group '${before.name}' is a system group and cannot be renamed`);
@@ -111,7 +89,7 @@ export class NetworkDeviceGroupService {
   }
 
   async delete(id: string, actor: Actor): Promise<void> {
-    await write(this.#deps, actor, { action: 'delete', objectType: TYPE, objectId: id }, async (tx) => {
+    await write(this.deps, actor, { action: 'delete', objectType: TYPE, objectId: id }, async (tx) => {
       const group = (await tx.networkDeviceGroups.get(id)) ?? fail('notFound', `Network device group with id '${id}' not found`);
       if (group.system) fail('inUse', `Network device group '${group.name}' is a system group and cannot be deleted`);
       const use = await this.#inUse(tx, group);
