@@ -7,6 +7,7 @@ import { registerAdminCommands } from './cli/admin.ts';
 import { registerAuditCommand } from './cli/audit.ts';
 import { registerImportCommand } from './cli/import.ts';
 import { registerExportCommand } from './cli/export.ts';
+import { registerRadtestCommand } from './cli/radtest.ts';
 import { isGatehouseError } from './errors.ts';
 
 const program = new Command('gatehouse').version(GATEHOUSE_VERSION).description('Gatehouse identity services engine');
@@ -15,6 +16,7 @@ registerAdminCommands(program);
 registerAuditCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
+registerRadtestCommand(program);
 
 try {
   await program.parseAsync(process.argv);
