@@ -19,9 +19,12 @@
 //     [--window 64] [--sockets 4] [--profile] [--data-dir DIR] [--keep]
 // With --data-dir an existing seeded directory is reused (and kept); --keep
 // keeps the work directory (packet files, FreeRADIUS configuration, radload).
+//   npm run bench -- radius --eap [--tls 1.2,1.3] [--seconds 8] [--rounds 2] [--window 32] [--sockets 4] [--profile] [--keep]
+// measures 802.1X instead: PEAP-MSCHAPv2 and EAP-TLS full authentications/s
+// on the same two servers with the C generator bench/eapload.c (see
+// bench/lib-radius-eap.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import dgram from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +38,10 @@ import type { InternalUser } from '../src/domain/internal-user.ts';
 import type { SearchQuery } from '../src/domain/entity.ts';
 import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
 import { cpuSeconds } from './lib-wrk.ts';
+import {
+  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, startGatehouse as startNode, stop, summarise, writeBytes,
+  type CpuProfile, type Server,
+} from './lib-radius.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,28 +49,28 @@ const { values } = parseArgs({
     users: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '2' },
-    window: { type: 'string', default: '64' },
+    window: { type: 'string' },
     sockets: { type: 'string', default: '4' },
     'mab-packets': { type: 'string', default: '200000' },
     'pap-packets': { type: 'string', default: '50000' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    eap: { type: 'boolean', default: false },
+    tls: { type: 'string', default: '1.2,1.3' },
   },
 });
 const ENDPOINTS = Number(values.endpoints);
 const USERS = Number(values.users);
 const SECONDS = Number(values.seconds);
 const ROUNDS = Number(values.rounds);
-const WINDOW = Number(values.window);
+const WINDOW = Number(values.window ?? (values.eap ? 32 : 64));
 const SOCKETS = Number(values.sockets);
 const MAB_PACKETS = Math.min(Number(values['mab-packets']), ENDPOINTS);
 const PAP_PACKETS = Number(values['pap-packets']);
 const SECRET = 'bench-Secret-123';
 const USER_PASSWORD = 'Seed-pass-1';
 const EMPLOYEE = 'a1740510-8c01-11e6-996c-525400b48521';
-const FREERADIUS = '/usr/sbin/freeradius';
-const START_LIMIT_MS = 180_000;
 const WARMUP_SECONDS = 2;
 
 for (const [name, v, min] of [['endpoints', ENDPOINTS, 100], ['users', USERS, 10], ['seconds', SECONDS, 1], ['rounds', ROUNDS, 1],
@@ -86,13 +93,22 @@ if (spawnSync('gcc', ['--version'], { stdio: 'ignore' }).error) {
   process.exit(2);
 }
 
+if (values.eap) {
+  // 802.1X mode: PEAP-MSCHAPv2 and EAP-TLS full authentications (bench/lib-radius-eap.ts).
+  const { runEapBench } = await import('./lib-radius-eap.ts');
+  process.exitCode = await runEapBench({
+    seconds: SECONDS, rounds: ROUNDS, window: WINDOW, sockets: SOCKETS, keep: values.keep, tls: values.tls.split(','), profile: values.profile,
+  });
+  process.exit();
+}
+
 const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-radius-'));
 const children: ChildProcess[] = [];
 const reuse = values['data-dir'];
 const dataDir = reuse ?? join(work, 'gatehouse');
 
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const startGatehouse = (extraNodeArgs: string[] = []) => startNode(dataDir, children, extraNodeArgs);
 
 // ---------------------------------------------------------------- identities
 
@@ -240,28 +256,9 @@ function* checkEntries(): Generator<Entry> {
 
 // ---------------------------------------------------------------- FreeRADIUS
 
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const port = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 /** A copy of Debian's configuration with one lean virtual server for the bench. */
 function configureFreeradius(dir: string, port: number): void {
-  cpSync('/etc/freeradius/3.0', dir, { recursive: true, dereference: false, verbatimSymlinks: true });
-  for (const d of ['run', 'log']) mkdirSync(join(dir, d), { recursive: true });
-  let conf = readFileSync(join(dir, 'radiusd.conf'), 'utf8');
-  conf = conf
-    .replace(/^raddbdir = .*$/m, `raddbdir = ${dir}`)
-    .replace(/^logdir = .*$/m, `logdir = ${dir}/log`)
-    .replace(/^run_dir = .*$/m, `run_dir = ${dir}/run`)
-    .replace(/^(\s*)file = \$\{logdir\}\/radius\.log$/m, '$1file = /dev/null')
-    .replace(/^\s*(user|group) = freerad$/gm, '');
-  writeFileSync(join(dir, 'radiusd.conf'), conf);
-  writeFileSync(join(dir, 'clients.conf'), `client bench {\n\tipaddr = 127.0.0.1\n\tsecret = ${SECRET}\n\tshortname = bench-nad\n\tnas_type = cisco\n}\n`);
-  for (const f of readdirSync(join(dir, 'sites-enabled'))) rmSync(join(dir, 'sites-enabled', f));
+  freeradiusBase(dir, SECRET);
   // EAP is not exercised and its default configuration points at the inner-tunnel server removed above.
   rmSync(join(dir, 'mods-enabled', 'eap'), { force: true });
   writeFileSync(join(dir, 'mods-enabled', 'authorized_macs'),
@@ -314,25 +311,6 @@ function configureFreeradius(dir: string, port: number): void {
 
 // ---------------------------------------------------------------- running
 
-/** Sends one datagram every 250 ms until something answers (the server is up). */
-async function firstReply(port: number, packet: Buffer, child: ChildProcess, limitMs = START_LIMIT_MS): Promise<void> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  try {
-    const deadline = Date.now() + limitMs;
-    let answered = false;
-    s.on('message', () => { answered = true; });
-    while (!answered) {
-      if (Date.now() > deadline) throw new Error('no reply before the start limit');
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      s.send(packet, port, '127.0.0.1');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } finally {
-    s.close();
-  }
-}
-
 const radloadBin = join(work, 'radload');
 
 interface LoadResult {
@@ -349,24 +327,7 @@ function radload(file: string, port: number, opts: { seconds?: number; count?: n
   return JSON.parse(r.stdout) as LoadResult;
 }
 
-interface Server { name: string; port: number; child: ChildProcess }
 interface Run { server: string; kind: string; r: LoadResult; cpu: number; written: number; runqWait: number }
-
-/** Seconds the process's threads have spent runnable but waiting for a CPU (/proc/PID/task/TID/schedstat). */
-function runqueueWait(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return ns / 1e9;
-}
-
-/** Bytes the process caused to be written to storage so far (/proc/PID/io). */
-const writeBytes = (pid: number) => Number(/^write_bytes:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
 
 function measure(server: Server, kind: string, file: string, seconds: number): Run {
   const pid = server.child.pid!;
@@ -375,87 +336,6 @@ function measure(server: Server, kind: string, file: string, seconds: number): R
   return {
     server: server.name, kind, r, cpu: cpuSeconds(pid) - before.cpu, written: writeBytes(pid) - before.written, runqWait: runqueueWait(pid) - before.wait,
   };
-}
-
-const rssMiB = (pid: number) => Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-function startGatehouse(extraNodeArgs: string[] = []): Server & { portsFile: string } {
-  const portsFile = join(dataDir, 'ports.json');
-  rmSync(portsFile, { force: true });
-  // Each start begins with an empty session table and live log.
-  for (const f of ['sessions.db', 'sessions.db-wal', 'sessions.db-shm']) rmSync(join(dataDir, f), { force: true });
-  const child = spawn(process.execPath, [...extraNodeArgs, join(import.meta.dirname, '..', 'src', 'main.ts'), 'serve', '--data-dir', dataDir,
-    '--bind', '127.0.0.1', '--ers-port', '0', '--https-port', '0', '--radius-auth-port', '0', '--radius-acct-port', '0', '--pxgrid-port', '0',
-    '--log-level', 'warn'], { env: { ...process.env, GATEHOUSE_ADMIN_PASSWORD: 'Bench-admin-1' }, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  return { name: 'Gatehouse', port: 0, child, portsFile };
-}
-
-async function gatehouseReady(g: Server & { portsFile: string }, probe: Buffer): Promise<void> {
-  const deadline = Date.now() + START_LIMIT_MS;
-  while (!existsSync(g.portsFile)) {
-    if (Date.now() > deadline || g.child.exitCode !== null) throw new Error('Gatehouse did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  g.port = JSON.parse(readFileSync(g.portsFile, 'utf8')).radiusAuth as number;
-  await firstReply(g.port, probe, g.child);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// ---------------------------------------------------------------- profile summary
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
-
-const frameName = (f: ProfileNode['callFrame']): string => {
-  const file = f.url.replace(/^file:\/\/.*?\/(src|node_modules)\//, '$1/');
-  return `${f.functionName || '(anonymous)'} ${file ? `${file}:${f.lineNumber + 1}` : ''}`.trim();
-};
-
-/**
- * Time by function between two CLOCK_MONOTONIC instants (µs): self time
- * (top rows, any code) and inclusive time (Gatehouse's own functions and
- * dgram), as shares of the busy (non-idle) time.
- */
-function summarise(profile: CpuProfile, fromUs: number, toUs: number, top: number): string[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  let t = profile.startTime;
-  let busy = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i];
-    if (t < fromUs || t > toUs) continue;
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    const key = frameName(byId.get(profile.samples[i])!.callFrame);
-    if (key === '(idle)') continue;
-    busy += dt;
-    self.set(key, (self.get(key) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let id: number | undefined = parent.get(profile.samples[i]); id !== undefined; id = parent.get(id)) {
-      const k = frameName(byId.get(id)!.callFrame);
-      if (!seen.has(k) && (k.includes('src/') || k.includes('dgram'))) {
-        seen.add(k);
-        incl.set(k, (incl.get(k) ?? 0) + dt);
-      }
-    }
-    if (key.includes('src/') || key.includes('dgram')) if (!seen.has(key)) incl.set(key, (incl.get(key) ?? 0) + dt);
-  }
-  const row = ([k, us]: [string, number]) => `${((us / busy) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`;
-  return [`busy ${(busy / 1e6).toFixed(2)} s of ${((toUs - fromUs) / 1e6).toFixed(2)} s`, 'self time:',
-    ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(row),
-    'inclusive time (Gatehouse and dgram):',
-    ...[...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(row)];
 }
 
 // ---------------------------------------------------------------- main
