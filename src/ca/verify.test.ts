@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHierarchy, chainOf, type CaHierarchy } from './hierarchy.ts';
 import { issueCertificate, type IssueParams } from './issue.ts';
 import { buildCrl } from './crl.ts';
-import { validateClientChain, type TrustStore } from './verify.ts';
+import { certificateFields, validateClientChain, type TrustStore } from './verify.ts';
 import { x509, normalSerial, signingAlgorithm } from './x509.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
@@ -94,4 +94,23 @@ test('12518 a CA certificate as the client certificate; 12519 no client authenti
   assert.equal(garbage.ok ? 0 : garbage.code, 12518);
   const none = await validateClientChain([], trust, now);
   assert.equal(none.ok ? 0 : none.code, 12518);
+});
+
+test('subject alternative names read the same whether OpenSSL or @peculiar/x509 parses them', async () => {
+  const san = (c: x509.X509Certificate) => c.getExtension(x509.SubjectAlternativeNameExtension)!.names.items.map((n) => n.value);
+  const plain = (await issueCertificate(h.issuing, base({ dnsNames: ['11-22-33-44-55-66', 'printer.example.com'] }))).certificate;
+  assert.deepEqual(certificateFields(plain).san, ['11-22-33-44-55-66', 'printer.example.com']);
+  // Kinds OpenSSL prints differently (IP addresses) or quotes (a comma in a name) are read by @peculiar/x509.
+  const names = [
+    { type: 'dns' as const, value: 'a,b.example.com' }, { type: 'ip' as const, value: '10.0.0.1' }, { type: 'ip' as const, value: '2001:db8::1' },
+    { type: 'email' as const, value: 'printer@example.com' }, { type: 'url' as const, value: 'https://example.com/p' },
+  ];
+  for (const items of [names, names.slice(3)]) {
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: '02', subject: 'CN=san-kinds', issuer: h.issuing.cert.subject, notBefore: now, notAfter: new Date(now.getTime() + 86400_000),
+      publicKey: h.issuing.cert.publicKey, signingKey: h.issuing.key, signingAlgorithm: signingAlgorithm(h.issuing.key),
+      extensions: [new x509.SubjectAlternativeNameExtension(items)],
+    });
+    assert.deepEqual(certificateFields(cert).san, san(cert));
+  }
 });

@@ -2,6 +2,13 @@
 // the presented leaf through presented or trusted intermediates to a trusted
 // CA, verifies each signature, CA constraints, validity dates, revocation
 // and the leaf's extended key usage, and answers with ISE's failure code.
+//
+// Signatures, the leaf's CA flag and usages, and its subject alternative
+// names when they are plain DNS, e-mail or URI names, are read from
+// Node's (OpenSSL's) parse of the certificate: the path of every EAP-TLS
+// authentication, where building @peculiar/x509's extension objects and
+// verifying through WebCrypto cost a millisecond or more per certificate.
+import { X509Certificate as NativeCertificate, type KeyObject } from 'node:crypto';
 import { x509, nameAttribute, normalSerial } from './x509.ts';
 
 /** ISE's failure reasons for a client certificate chain (radius-policy.md §13). */
@@ -45,17 +52,54 @@ export type ChainResult =
 const MAX_DEPTH = 8;
 
 const der = (b: ArrayBuffer): Buffer => Buffer.from(b);
-const sameName = (a: x509.Name, b: x509.Name): boolean => der(a.toArrayBuffer()).equals(der(b.toArrayBuffer()));
+/** The DER of a name, encoded once per name object (the trusted CAs' names are compared on every authentication). */
+const nameDers = new WeakMap<x509.Name, Buffer>();
+function nameDer(n: x509.Name): Buffer {
+  let d = nameDers.get(n);
+  if (!d) nameDers.set(n, (d = der(n.toArrayBuffer())));
+  return d;
+}
+const sameName = (a: x509.Name, b: x509.Name): boolean => nameDer(a).equals(nameDer(b));
 const sameCert = (a: x509.X509Certificate, b: x509.X509Certificate): boolean => der(a.rawData).equals(der(b.rawData));
 
+/** OpenSSL's parse of a certificate, made once per parsed certificate object. */
+const natives = new WeakMap<x509.X509Certificate, NativeCertificate>();
+function nativeOf(cert: x509.X509Certificate): NativeCertificate {
+  let n = natives.get(cert);
+  if (!n) natives.set(cert, (n = new NativeCertificate(Buffer.from(cert.rawData))));
+  return n;
+}
+const publicKeys = new WeakMap<x509.X509Certificate, KeyObject>();
+function publicKeyOf(cert: x509.X509Certificate): KeyObject {
+  let k = publicKeys.get(cert);
+  if (!k) publicKeys.set(cert, (k = nativeOf(cert).publicKey));
+  return k;
+}
+
+/** Node's subjectAltName ("DNS:a, email:b"), as @peculiar/x509 gives the values; undefined when any entry is of another kind or quoted. */
+const PLAIN_SAN = /^(?:DNS|email|URI):[^",\\]*$/;
+function plainSan(cert: x509.X509Certificate): string[] | undefined {
+  let text: string | undefined;
+  try {
+    text = nativeOf(cert).subjectAltName;
+  } catch {
+    return undefined;
+  }
+  if (text === undefined) return [];
+  const entries = text.split(', ');
+  if (!entries.every((e) => PLAIN_SAN.test(e))) return undefined;
+  return entries.map((e) => e.slice(e.indexOf(':') + 1));
+}
+
 export function certificateFields(cert: x509.X509Certificate): CertificateFields {
-  const san = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  const plain = plainSan(cert);
+  const san = plain ? undefined : cert.getExtension(x509.SubjectAlternativeNameExtension);
   return {
     subject: cert.subject,
     subjectCn: nameAttribute(cert.subjectName, 'CN'),
     issuer: cert.issuer,
     issuerCn: nameAttribute(cert.issuerName, 'CN'),
-    san: san ? san.names.items.map((n) => n.value) : [],
+    san: plain ?? (san ? san.names.items.map((n) => n.value) : []),
     serial: normalSerial(cert.serialNumber),
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
@@ -66,15 +110,20 @@ function failed(failure: ChainFailure, cert: x509.X509Certificate): ChainResult 
   return { ok: false, failure, code: CHAIN_FAILURES[failure].code, reason: CHAIN_FAILURES[failure].text, subject: cert.subject };
 }
 
+/** The signature of `cert` verifies with the public key of `issuer` (nothing else is checked here). */
 async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {
   try {
-    return await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true });
+    return nativeOf(cert).verify(publicKeyOf(issuer));
   } catch {
     return false;
   }
 }
 
 const isCa = (cert: x509.X509Certificate): boolean => cert.getExtension(x509.BasicConstraintsExtension)?.ca === true;
+/** The leaf as OpenSSL sees it: basicConstraints CA:TRUE (and keyCertSign, when keyUsage is present). */
+const leafIsCa = (cert: x509.X509Certificate): boolean => nativeOf(cert).ca;
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+const ANY_USAGE = '2.5.29.37.0';
 
 /**
  * Validates `presented` (leaf first, then any intermediates the client sent,
@@ -88,6 +137,7 @@ export async function validateClientChain(
   let certs: x509.X509Certificate[];
   try {
     certs = presented.map((c) => (c instanceof x509.X509Certificate ? c : new x509.X509Certificate(c)));
+    for (const c of certs) nativeOf(c);
   } catch {
     return { ok: false, failure: 'bad', code: CHAIN_FAILURES.bad.code, reason: CHAIN_FAILURES.bad.text, subject: '' };
   }
@@ -110,7 +160,7 @@ export async function validateClientChain(
     current = issuer;
   }
 
-  if (isCa(leaf)) return failed('bad', leaf);
+  if (leafIsCa(leaf)) return failed('bad', leaf);
   for (const c of path.slice(1)) if (!isCa(c)) return failed('bad', c);
   for (const c of path) {
     if (now > c.notAfter) return failed('expired', c);
@@ -129,9 +179,7 @@ export async function validateClientChain(
     const c = path[i];
     if (trust.isRevoked?.(c) || (await crlSays(c, path[i + 1]))) return failed('revoked', c);
   }
-  const eku = leaf.getExtension(x509.ExtendedKeyUsageExtension);
-  if (eku && !eku.usages.includes(x509.ExtendedKeyUsage.clientAuth) && !eku.usages.includes('2.5.29.37.0')) {
-    return failed('unsupported', leaf);
-  }
+  const eku = nativeOf(leaf).keyUsage; // the extended key usages (undefined without the extension)
+  if (eku && !eku.includes(CLIENT_AUTH) && !eku.includes(ANY_USAGE)) return failed('unsupported', leaf);
   return { ok: true, path, fields: certificateFields(leaf) };
 }
