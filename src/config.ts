@@ -43,6 +43,10 @@ export interface Config {
   eapSessionTimeoutSeconds: number;
   eapMaxSessions: number;
   eapMaxRounds: number;
+  /** Live log kept: rows at most, and hours; ended sessions stay visible to MnT for this many hours. */
+  liveLogMaxRows: number;
+  liveLogMaxAgeHours: number;
+  endedSessionHours: number;
 }
 
 export const DEFAULTS: Config = {
@@ -71,6 +75,9 @@ export const DEFAULTS: Config = {
   eapSessionTimeoutSeconds: 60,
   eapMaxSessions: 4096,
   eapMaxRounds: 50,
+  liveLogMaxRows: 1_000_000,
+  liveLogMaxAgeHours: 24,
+  endedSessionHours: 24,
 };
 
 /** Flag/env names of the keys a string can set. */
@@ -83,6 +90,7 @@ const KEYS: Record<string, keyof Config> = {
   'open-api': 'openApi', 'open-api-wrap-lookups': 'openApiWrapLookups',
   'eap-fragment-size': 'eapFragmentSize', 'eap-session-timeout-seconds': 'eapSessionTimeoutSeconds', 'eap-max-sessions': 'eapMaxSessions',
   'eap-max-rounds': 'eapMaxRounds',
+  'live-log-max-rows': 'liveLogMaxRows', 'live-log-max-age-hours': 'liveLogMaxAgeHours', 'ended-session-hours': 'endedSessionHours',
 };
 
 export const FLAG_NAMES = Object.keys(KEYS);

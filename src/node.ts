@@ -58,6 +58,9 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     coa: coaClient,
     hot,
     onHotError: (err) => log.error({ err }, 'writing sessions or live log failed'),
+    retention: {
+      liveLogMaxRows: config.liveLogMaxRows, liveLogMaxAgeMs: config.liveLogMaxAgeHours * 3600_000, endedSessionMs: config.endedSessionHours * 3600_000,
+    },
     onBulkError: (err) => log.error({ err }, 'bulk job failed'),
     bulkLimits: { fullResource: config.bulkLimit, idOnly: Math.max(config.bulkLimit, 5000) },
     userCustomAttributes: config.userCustomAttributes,
@@ -111,7 +114,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   const stop = () => (stopping ??= (async () => {
     await Promise.all([...apps.map((a) => a.close()), radius.close(), coaClient.close()]);
     access.close();
-    services.sessions.flush();
+    services.sessions.close();
     hot.close();
     await store.close();
   })());

@@ -113,3 +113,11 @@ export interface LiveLogEntry {
   responseTimeMs: number;
   details: Record<string, string>;
 }
+
+export function emptyLiveLogEntry(id: number, at: string): LiveLogEntry {
+  return {
+    id, at, messageCode: 0, failureReason: '', sessionId: '', userName: '', callingStationId: '', nasIpAddress: '', deviceName: '',
+    deviceIpAddress: '', authenticationMethod: '', authenticationProtocol: '', policySetName: '', authorizationPolicyMatchedRule: '',
+    selectedAznProfiles: [], identityGroup: '', executionSteps: [], responseTimeMs: 0, details: {},
+  };
+}

@@ -12,7 +12,7 @@ import { EndpointService } from './endpoints.ts';
 import { NetworkDeviceGroupService } from './network-device-groups.ts';
 import { NetworkDeviceService } from './network-devices.ts';
 import { CaService, type CaOptions } from './ca.ts';
-import { SessionService } from './sessions.ts';
+import { SessionService, type SessionRetention } from './sessions.ts';
 import type { HotStore } from '../store/hot-store.ts';
 import { SqliteHotStore } from '../store/sqlite/hot.ts';
 import { CoaService } from './coa.ts';
@@ -40,6 +40,8 @@ export interface ServiceOptions {
   onBulkError?: (err: unknown) => void;
   /** Reports write-behind failures (the node logs them). */
   onHotError?: (err: unknown) => void;
+  /** Live-log and ended-session retention. */
+  retention?: Partial<SessionRetention>;
   /** The CoA transport; a CoA client with the default timeouts when not given. */
   coa?: CoaSender;
 }
@@ -70,7 +72,7 @@ export async function createServices(store: Store, options: ServiceOptions = {})
   const bus = new ChangeBus();
   const audit = new AuditService(store, clock);
   const deps = { store, audit, bus };
-  const sessions = new SessionService(options.hot ?? new SqliteHotStore(':memory:'), clock, options.onHotError);
+  const sessions = new SessionService(options.hot ?? new SqliteHotStore(':memory:'), clock, options.onHotError, options.retention);
   const networkDevices = new NetworkDeviceService(deps, clock);
   const coa = new CoaService({ sessions, devices: networkDevices, sender: options.coa ?? new CoaClient(), audit, store });
   const services: Services = {

@@ -1,29 +1,62 @@
-// The session table and the live log. Active sessions live in memory
-// (indexed by id, MAC, user, framed IP and Acct-Session-Id) so the RADIUS path
-// never reads the database; every change is persisted through the
-// write-behind queue, and MnT reads from here or from the hot store.
+// The session table and the live log. Sessions live in memory, active and
+// recently ended ones (indexed by id, MAC, user, framed IP, NAS IP and
+// Acct-Session-Id), so neither the RADIUS path nor MnT reads the database for
+// them; the live log's MAC and user keys are indexed in memory too. Every
+// change is persisted through the write-behind queue (coalesced per session),
+// and retention prunes ended sessions and old live-log rows.
 import { ACTIVE_STATES, type LiveLogEntry, type RadiusSession } from '../domain/session.ts';
 import type { HotStore, LiveLogQuery } from '../store/hot-store.ts';
 import { WriteBehind } from './write-behind.ts';
+import { LiveLogIndex } from './live-log-index.ts';
 import type { Clock } from './context.ts';
 
-type IndexName = 'mac' | 'user' | 'ip' | 'acct';
+type IndexName = 'mac' | 'user' | 'ip' | 'nas' | 'acct';
+type StoredField = 'mac' | 'user_name' | 'framed_ip' | 'nas_ip';
+const STORED_INDEX: Record<StoredField, IndexName> = { mac: 'mac', user_name: 'user', framed_ip: 'ip', nas_ip: 'nas' };
+
+export interface SessionRetention {
+  /** Live-log rows kept at most, and their age. */
+  liveLogMaxRows: number;
+  liveLogMaxAgeMs: number;
+  /** How long an ended session stays in the table. */
+  endedSessionMs: number;
+  /** How often retention runs. */
+  sweepMs: number;
+}
+
+export const DEFAULT_RETENTION: SessionRetention = {
+  liveLogMaxRows: 1_000_000, liveLogMaxAgeMs: 24 * 3600_000, endedSessionMs: 24 * 3600_000, sweepMs: 30_000,
+};
+
+/** Rows fetched per store call while walking a key's live-log ids. */
+const LOG_CHUNK = 64;
 
 export class SessionService {
   readonly #hot: HotStore;
   readonly #clock: Clock;
+  readonly #retention: SessionRetention;
   readonly queue: WriteBehind;
   readonly #byId = new Map<string, RadiusSession>();
-  readonly #indexes: Record<IndexName, Map<string, Set<string>>> = { mac: new Map(), user: new Map(), ip: new Map(), acct: new Map() };
+  readonly #indexes: Record<IndexName, Map<string, Set<string>>> = { mac: new Map(), user: new Map(), ip: new Map(), nas: new Map(), acct: new Map() };
+  readonly #logKeys = new LiveLogIndex();
+  /** Ended sessions in the order they ended (an entry is stale when the session changed since). */
+  #ended: { id: string; updatedAt: string }[] = [];
   #nextLogId: number;
+  readonly #sweeper: NodeJS.Timeout;
 
-  constructor(hot: HotStore, clock: Clock, onError?: (err: unknown) => void) {
+  constructor(hot: HotStore, clock: Clock, onError?: (err: unknown) => void, retention: Partial<SessionRetention> = {}) {
     this.#hot = hot;
     this.#clock = clock;
+    this.#retention = { ...DEFAULT_RETENTION, ...retention };
     this.queue = new WriteBehind(hot, { onError });
-    for (const s of hot.activeSessions()) this.#index(s);
-    // Ids continue from the stored ones and stay ahead of the clock-based start.
-    this.#nextLogId = Math.max(hot.lastLogId() + 1, clock().getTime() * 1000);
+    const stored = hot.sessions().sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : 1));
+    for (const s of stored) {
+      this.#index(s);
+      if (s.state === 'DISCONNECTED') this.#ended.push({ id: s.id, updatedAt: s.updatedAt });
+    }
+    for (const k of hot.liveLogKeys()) this.#logKeys.add(k);
+    this.#nextLogId = hot.lastLogId() + 1;
+    this.#sweeper = setInterval(() => this.sweep(), this.#retention.sweepMs).unref();
   }
 
   #keys(s: RadiusSession): [IndexName, string][] {
@@ -31,6 +64,7 @@ export class SessionService {
     if (s.callingStationId) keys.push(['mac', s.callingStationId]);
     if (s.userName) keys.push(['user', s.userName]);
     if (s.framedIpAddress) keys.push(['ip', s.framedIpAddress]);
+    if (s.nasIpAddress) keys.push(['nas', s.nasIpAddress]);
     if (s.acctSessionId) keys.push(['acct', `${s.nasIpAddress}|${s.acctSessionId}`]);
     return keys;
   }
@@ -53,18 +87,20 @@ export class SessionService {
     }
   }
 
+  /** A session that has not ended. */
   get(id: string): RadiusSession | undefined {
-    return this.#byId.get(id);
+    const s = this.#byId.get(id);
+    return s && s.state !== 'DISCONNECTED' ? s : undefined;
   }
 
-  /** In-memory sessions whose key matches, newest first. */
+  /** Sessions (active and ended) whose key matches, most recently updated first. */
   find(index: IndexName, key: string): RadiusSession[] {
     const ids = this.#indexes[index].get(key);
     if (!ids) return [];
     return [...ids].map((id) => this.#byId.get(id)!).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
   }
 
-  /** All sessions held in memory (active, and recently disconnected until pruned). */
+  /** Every session held: active, and ended ones until retention removes them. */
   all(): IterableIterator<RadiusSession> {
     return this.#byId.values();
   }
@@ -75,25 +111,23 @@ export class SessionService {
     return n;
   }
 
-  /** Replaces the in-memory record and queues it for persistence (not awaited). */
-  put(s: RadiusSession): void {
+  #replace(s: RadiusSession): void {
     const old = this.#byId.get(s.id);
     if (old) this.#unindex(old);
     s.updatedAt = this.#clock().toISOString();
-    if (s.state === 'DISCONNECTED') {
-      this.queue.offer({ kind: 'session', session: s });
-      return;
-    }
     this.#index(s);
+    if (s.state === 'DISCONNECTED') this.#ended.push({ id: s.id, updatedAt: s.updatedAt });
+  }
+
+  /** Replaces the in-memory record and queues it for persistence (not awaited). */
+  put(s: RadiusSession): void {
+    this.#replace(s);
     this.queue.offer({ kind: 'session', session: s });
   }
 
   /** Like put, but resolves once the record is committed. */
   putDurable(s: RadiusSession): Promise<void> {
-    const old = this.#byId.get(s.id);
-    if (old) this.#unindex(old);
-    s.updatedAt = this.#clock().toISOString();
-    if (s.state !== 'DISCONNECTED') this.#index(s);
+    this.#replace(s);
     return this.queue.submit([{ kind: 'session', session: s }]);
   }
 
@@ -107,8 +141,11 @@ export class SessionService {
 
   /** Appends a live-log row (never blocks; counted when the queue is full). */
   log(entry: Omit<LiveLogEntry, 'id' | 'at'>): LiveLogEntry {
-    const full: LiveLogEntry = { ...entry, id: this.#nextLogId++, at: this.#clock().toISOString() };
-    this.queue.offer({ kind: 'log', entry: full });
+    const now = this.#clock();
+    // Ids are never behind the clock in microseconds, so a time bound is an id bound.
+    this.#nextLogId = Math.max(this.#nextLogId, now.getTime() * 1000);
+    const full: LiveLogEntry = { ...entry, id: this.#nextLogId++, at: now.toISOString() };
+    if (this.queue.offer({ kind: 'log', entry: full })) this.#logKeys.add({ id: full.id, mac: full.callingStationId, userName: full.userName });
     return full;
   }
 
@@ -117,18 +154,58 @@ export class SessionService {
     this.queue.flush();
   }
 
+  /** Live-log rows newest first. */
   liveLog(q: LiveLogQuery): LiveLogEntry[] {
     this.queue.flush();
-    return this.#hot.liveLog(q);
+    if (!q.mac && !q.userName) return this.#hot.liveLog(q);
+    const fromId = q.since ? Date.parse(q.since) * 1000 : 0;
+    const codes = q.codes && q.codes.length > 0 ? new Set(q.codes) : undefined;
+    const keep = (e: LiveLogEntry) => (!q.since || e.at >= q.since) && (!codes || codes.has(e.messageCode))
+      && (!q.mac || e.callingStationId === q.mac) && (!q.userName || e.userName === q.userName);
+    const out: LiveLogEntry[] = [];
+    let chunk: number[] = [];
+    const drain = () => {
+      for (const e of this.#hot.liveLogByIds(chunk)) if (out.length < q.limit && keep(e)) out.push(e);
+      chunk = [];
+    };
+    for (const id of q.mac ? this.#logKeys.ids('mac', q.mac, fromId) : this.#logKeys.ids('user', q.userName!, fromId)) {
+      chunk.push(id);
+      if (chunk.length === LOG_CHUNK) drain();
+      if (out.length >= q.limit) break;
+    }
+    if (out.length < q.limit) drain();
+    return out;
   }
 
-  /** Sessions (active and ended) whose field matches, most recently updated first, once everything queued is committed. */
-  storedBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit?: number): RadiusSession[] {
-    this.queue.flush();
-    return this.#hot.sessionsBy(field, value, limit);
+  /** Sessions (active and ended) whose field matches, most recently updated first. */
+  storedBy(field: StoredField, value: string, limit?: number): RadiusSession[] {
+    const found = this.find(STORED_INDEX[field], value);
+    return limit === undefined || limit < 0 ? found : found.slice(0, limit);
   }
 
+  /** A session by id, active or ended. */
   stored(id: string): RadiusSession | undefined {
-    return this.#byId.get(id) ?? this.#hot.session(id);
+    return this.#byId.get(id);
+  }
+
+  /** Applies retention: ended sessions past their time, live-log rows past their age or count. */
+  sweep(): void {
+    const now = this.#clock().getTime();
+    const cutoff = new Date(now - this.#retention.endedSessionMs).toISOString();
+    let n = 0;
+    for (; n < this.#ended.length && this.#ended[n].updatedAt < cutoff; n++) {
+      const { id, updatedAt } = this.#ended[n];
+      const s = this.#byId.get(id);
+      if (s && s.state === 'DISCONNECTED' && s.updatedAt === updatedAt) this.remove(id);
+    }
+    if (n > 0) this.#ended = this.#ended.slice(n);
+    this.queue.flush();
+    const minId = this.#hot.pruneLiveLog((now - this.#retention.liveLogMaxAgeMs) * 1000, this.#retention.liveLogMaxRows);
+    this.#logKeys.pruneBelow(minId);
+  }
+
+  close(): void {
+    clearInterval(this.#sweeper);
+    this.queue.flush();
   }
 }

@@ -1,12 +1,18 @@
 // Bounded write-behind queue for the RADIUS path: writes are gathered and
-// applied in batches (one commit each). `submit` resolves once its write is
-// committed (accounting answers only then, RFC 2866); `offer` never waits and
-// counts what a full queue had to drop. Nothing on the request path blocks.
+// applied in batches (one commit each). Session writes are coalesced: a batch
+// carries the latest state of each session once, however often it changed.
+// `offer` never waits (flushed at the next turn of the event loop, so a batch
+// holds what the sockets had ready, or after `intervalMs`) and counts what a
+// full queue had to drop; `submit` resolves once its writes
+// are committed (accounting answers only then, RFC 2866) and flushes at the
+// next turn. Nothing on the request path blocks.
 import type { HotStore, HotWrite } from '../store/hot-store.ts';
 
 export interface WriteBehindStats {
   queued: number;
   committed: number;
+  /** Session writes replaced by a later state of the same session before they were committed. */
+  coalesced: number;
   batches: number;
   dropped: number;
   failed: number;
@@ -14,77 +20,123 @@ export interface WriteBehindStats {
 
 interface Waiter { resolve: () => void; reject: (e: unknown) => void }
 
+type SessionWrite = Extract<HotWrite, { kind: 'session' | 'sessionDelete' }>;
+
+export interface WriteBehindOptions {
+  /** Pending writes at most (sessions and log rows); beyond it offers are dropped and submits rejected. */
+  capacity?: number;
+  /** Writes per transaction at most. */
+  maxBatch?: number;
+  /** How long offered writes may wait for more to join their batch (0: the next turn). */
+  intervalMs?: number;
+  onError?: (err: unknown) => void;
+}
+
 export class WriteBehind {
   readonly #store: HotStore;
   readonly #capacity: number;
   readonly #maxBatch: number;
-  #queue: HotWrite[] = [];
+  readonly #intervalMs: number;
+  #sessions = new Map<string, SessionWrite>();
+  #logs: HotWrite[] = [];
   #waiters: Waiter[] = [];
-  #scheduled = false;
-  readonly stats: WriteBehindStats = { queued: 0, committed: 0, batches: 0, dropped: 0, failed: 0 };
+  #timer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
+  readonly stats: WriteBehindStats = { queued: 0, committed: 0, coalesced: 0, batches: 0, dropped: 0, failed: 0 };
   readonly #onError: (err: unknown) => void;
 
-  constructor(store: HotStore, opts: { capacity?: number; maxBatch?: number; onError?: (err: unknown) => void } = {}) {
+  constructor(store: HotStore, opts: WriteBehindOptions = {}) {
     this.#store = store;
-    this.#capacity = opts.capacity ?? 100_000;
+    this.#capacity = opts.capacity ?? 200_000;
     this.#maxBatch = opts.maxBatch ?? 5_000;
+    this.#intervalMs = opts.intervalMs ?? 0;
     this.#onError = opts.onError ?? (() => undefined);
   }
 
   get depth(): number {
-    return this.#queue.length;
+    return this.#sessions.size + this.#logs.length;
+  }
+
+  #fits(writes: readonly HotWrite[]): boolean {
+    let grow = 0;
+    for (const w of writes) if (w.kind === 'log' || !this.#sessions.has(idOf(w))) grow++;
+    return this.depth + grow <= this.#capacity;
+  }
+
+  #add(w: HotWrite): void {
+    this.stats.queued++;
+    if (w.kind === 'log') {
+      this.#logs.push(w);
+      return;
+    }
+    const id = idOf(w);
+    if (this.#sessions.delete(id)) this.stats.coalesced++;
+    this.#sessions.set(id, w);
   }
 
   /** Queues a write that may be lost under overload; false when the queue was full. */
   offer(write: HotWrite): boolean {
-    if (this.#queue.length >= this.#capacity) {
+    if (!this.#fits([write])) {
       this.stats.dropped++;
       return false;
     }
-    this.#queue.push(write);
-    this.stats.queued++;
-    this.#schedule();
+    this.#add(write);
+    if (this.#intervalMs === 0) this.#soon();
+    else this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs).unref();
     return true;
   }
 
   /** Queues writes that must be committed; resolves after the commit. Rejects when full. */
   submit(writes: HotWrite[]): Promise<void> {
-    if (this.#queue.length + writes.length > this.#capacity) {
+    if (!this.#fits(writes)) {
       this.stats.dropped += writes.length;
       return Promise.reject(new Error('write-behind queue full'));
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push(...writes);
-      this.stats.queued += writes.length;
+      for (const w of writes) this.#add(w);
       this.#waiters.push({ resolve, reject });
-      this.#schedule();
+      this.#soon();
     });
   }
 
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
+  #soon(): void {
     // Everything already readable on the sockets joins this batch.
-    setImmediate(() => this.flush());
+    this.#immediate ??= setImmediate(() => this.flush());
   }
 
   /** Commits everything queued now. */
   flush(): void {
-    this.#scheduled = false;
-    while (this.#queue.length > 0) {
-      // Waiters are settled only when every write queued before them is committed.
-      const batch = this.#queue.splice(0, this.#maxBatch);
-      const waiters = this.#queue.length === 0 ? this.#waiters.splice(0) : [];
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#timer = this.#immediate = undefined;
+    if (this.depth === 0) {
+      for (const w of this.#waiters.splice(0)) w.resolve();
+      return;
+    }
+    const writes: HotWrite[] = [...this.#sessions.values()];
+    for (const w of this.#logs) writes.push(w);
+    this.#sessions = new Map();
+    this.#logs = [];
+    // Waiters are settled only when every write queued before them is committed.
+    const waiters = this.#waiters.splice(0);
+    let failure: unknown;
+    for (let at = 0; at < writes.length; at += this.#maxBatch) {
+      const batch = writes.slice(at, at + this.#maxBatch);
       try {
         this.#store.apply(batch);
         this.stats.committed += batch.length;
         this.stats.batches++;
-        for (const w of waiters) w.resolve();
       } catch (err) {
         this.stats.failed += batch.length;
         this.#onError(err);
-        for (const w of waiters) w.reject(err);
+        failure ??= err;
       }
+    }
+    for (const w of waiters) {
+      if (failure === undefined) w.resolve();
+      else w.reject(failure);
     }
   }
 }
+
+const idOf = (w: SessionWrite): string => (w.kind === 'session' ? w.session.id : w.id);

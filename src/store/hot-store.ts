@@ -1,5 +1,8 @@
 // The store for high-rate RADIUS data: sessions and the live log. Written
-// only through batches (see services/write-behind.ts), read by MnT.
+// only through batches (see services/write-behind.ts); the session table and
+// the live log's key index are held in memory by the services, so the store
+// needs no secondary indexes: sessions are read once at start, live-log rows
+// by id or newest first.
 import type { LiveLogEntry, RadiusSession } from '../domain/session.ts';
 
 export type HotWrite =
@@ -16,15 +19,26 @@ export interface LiveLogQuery {
   limit: number;
 }
 
+/** What the in-memory live-log index keeps of each row. */
+export interface LiveLogKey {
+  id: number;
+  mac: string;
+  userName: string;
+}
+
 export interface HotStore {
   /** Applies a batch atomically (one commit). */
   apply(batch: readonly HotWrite[]): void;
-  /** Sessions not DISCONNECTED, for loading at start. */
-  activeSessions(): RadiusSession[];
-  session(id: string): RadiusSession | undefined;
-  /** Sessions (active and ended) whose field matches, most recently updated first. */
-  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit?: number): RadiusSession[];
-  liveLog(q: LiveLogQuery): LiveLogEntry[];
+  /** Every stored session, active and ended, for loading at start. */
+  sessions(): RadiusSession[];
+  /** Rows newest first, filtered by time and codes only (key lookups go through liveLogByIds). */
+  liveLog(q: Omit<LiveLogQuery, 'mac' | 'userName'>): LiveLogEntry[];
+  /** Rows with these ids, in the order given (missing ids are skipped). */
+  liveLogByIds(ids: readonly number[]): LiveLogEntry[];
+  /** The key columns of every row, oldest first (to rebuild the in-memory index). */
+  liveLogKeys(): Iterable<LiveLogKey>;
+  /** Deletes rows with ids below `minId` and all but the newest `maxRows`; returns the lowest id that may still be stored. */
+  pruneLiveLog(minId: number, maxRows: number): number;
   /** The highest live-log id stored (ids continue from it after a restart). */
   lastLogId(): number;
   close(): void;

@@ -2,8 +2,7 @@
 // CoA to a real DAS (FreeRADIUS as the switch) for every active session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { storedLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, runCli, type TestServer, type Response } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -41,14 +40,7 @@ after(async () => {
 const title = (r: Response) => r.json().ERSResponse.messages[0].title as string;
 const policy = (name: string, actions: unknown, extra: Record<string, unknown> = {}) => ({ ErsAncPolicy: { name, actions, ...extra } });
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });
-const coaLog = () => {
-  const db = new DatabaseSync(join(server.dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    return (db.prepare('SELECT doc FROM live_log WHERE message_code IN (5205, 5417) ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
-  } finally {
-    db.close();
-  }
-};
+const coaLog = (): any[] => storedLiveLog(server.dataDir, [5205, 5417]);
 
 test('ancpolicy: create answers 201 with the name as id; GET by id and by name; list entries', async () => {
   const r = await server.request('POST', POLICIES, { body: policy('Quarantine', ['QUARANTINE'], { description: 'isolate' }) });
@@ -168,7 +160,7 @@ test('apply by IP sends the quarantine reauth to the DAS; port bounce sends boun
   let n = das!.packets().length;
   let r = await server.request('PUT', `${ENDPOINTS}/apply`, { body: op([['ipAddress', A.ip], ['policyName', 'Quarantine']]) });
   assert.equal(r.status, 204, r.body);
-  let [p] = das!.packets().slice(n);
+  let [p] = await das!.received(n);
   assert.equal(p.code, 'CoA-Request');
   assert.equal(p.reply, 'CoA-ACK');
   assert.ok(p.attributes.includes('Cisco-AVPair = "subscriber:command=reauthenticate"'));
@@ -187,13 +179,13 @@ test('apply by IP sends the quarantine reauth to the DAS; port bounce sends boun
     format: 'xml',
   });
   assert.equal(r.status, 204, r.body);
-  [p] = das!.packets().slice(n);
+  [p] = await das!.received(n);
   assert.ok(p.attributes.includes('Cisco-AVPair = "subscriber:command=bounce-host-port"'));
 
   n = das!.packets().length;
   r = await server.request('PUT', `${ENDPOINTS}/clear`, { body: { ErsAncEndpoint: { macAddress: A.orig } } });
   assert.equal(r.status, 204, r.body);
-  [p] = das!.packets().slice(n);
+  [p] = await das!.received(n);
   assert.ok(p.attributes.includes('Cisco-AVPair = "subscriber:command=reauthenticate"'));
   assert.equal(p.reply, 'CoA-ACK');
   const after = await server.request('GET', `/admin/API/mnt/Session/MACAddress/${A.mac}`, { port: 'https', format: 'xml' });

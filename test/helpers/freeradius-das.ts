@@ -34,6 +34,12 @@ export interface Das {
   port: number;
   secret: string;
   packets(): DasPacket[];
+  /**
+   * The packets received since the first `from`, once `count` of them are in
+   * the output (and answered, unless `answered` is false): FreeRADIUS's output
+   * can reach us after the reply reached the node.
+   */
+  received(from: number, count?: number, answered?: boolean): Promise<DasPacket[]>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -172,6 +178,14 @@ export async function startDas(opts: { secret?: string; client?: string; nakStat
     secret,
     output: () => out,
     packets: () => parsePackets(out),
+    received: async (from, count = 1, answered = true) => {
+      const deadline = Date.now() + 3000;
+      for (;;) {
+        const got = parsePackets(out).slice(from);
+        if ((got.length >= count && (!answered || got.slice(0, count).every((p) => p.reply !== undefined))) || Date.now() > deadline) return got;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
     stop: async () => {
       if (!exited) child.kill('SIGTERM');
       await Promise.race([exit, new Promise((r) => setTimeout(r, 3000))]);

@@ -3,8 +3,7 @@
 // secret, a NAD that is gone; the live log and the audit trail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { storedLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, runCli, type TestServer, type Response } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -49,16 +48,9 @@ const results = (r: Response, type: 'reauth' | 'disconnect'): boolean => {
   assert.ok(m, r.body);
   return m[1] === 'true';
 };
-const liveLog = () => {
-  const db = new DatabaseSync(join(server.dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    return (db.prepare('SELECT doc FROM live_log WHERE message_code IN (5205, 5417) ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
-  } finally {
-    db.close();
-  }
-};
+const liveLog = (): any[] => storedLiveLog(server.dataDir, [5205, 5417]);
 /** The DAS's view of the packets received since `from`. */
-const received = (from: number) => das.packets().slice(from);
+const received = (from: number, count?: number, answered?: boolean) => das.received(from, count, answered);
 const putDevice = async (fields: Record<string, unknown>) => {
   const r = await server.request('PUT', `/ers/config/networkdevice/${deviceId}`, { body: { NetworkDevice: fields } });
   assert.equal(r.status, 200, r.body);
@@ -68,7 +60,7 @@ test('Reauth types 0, 1, 2: CoA-Request the DAS verified and ACKed, identificati
   for (const [type, extra] of [['0', undefined], ['1', 'subscriber:reauthenticate-type=last'], ['2', 'subscriber:reauthenticate-type=rerun']] as const) {
     const n = das.packets().length;
     assert.equal(results(await mnt(`CoA/Reauth/${NODE}/${A.mac}/${type}`), 'reauth'), true, `type ${type}`);
-    const [p] = received(n);
+    const [p] = await received(n);
     assert.equal(p.code, 'CoA-Request');
     assert.equal(p.reply, 'CoA-ACK');
     assert.ok(p.attributes.includes('NAS-IP-Address = 10.0.0.2'), p.attributes.join('\n'));
@@ -91,7 +83,7 @@ test('Reauth types 0, 1, 2: CoA-Request the DAS verified and ACKed, identificati
 test('Disconnect types: plain Disconnect-Request, port bounce and port shutdown; short and long paths', { skip: SKIP }, async () => {
   let n = das.packets().length;
   assert.equal(results(await mnt(`CoA/Disconnect/${NODE}/${A.orig}/0/10.0.0.2/${A.ip}`), 'disconnect'), true);
-  let [p] = received(n);
+  let [p] = await received(n);
   assert.equal(p.code, 'Disconnect-Request');
   assert.equal(p.reply, 'Disconnect-ACK');
   assert.ok(p.attributes.includes(`Acct-Session-Id = "${A.acct}"`));
@@ -99,7 +91,7 @@ test('Disconnect types: plain Disconnect-Request, port bounce and port shutdown;
   for (const [type, command] of [['1', 'bounce-host-port'], ['2', 'disable-host-port']]) {
     n = das.packets().length;
     assert.equal(results(await mnt(`CoA/Disconnect/${A.audit.slice(0, 4)}/${A.mac}/${type}`, 'PUT'), 'disconnect'), true, command);
-    [p] = received(n);
+    [p] = await received(n);
     assert.equal(p.code, 'CoA-Request');
     assert.equal(p.reply, 'CoA-ACK');
     assert.ok(p.attributes.includes(`Cisco-AVPair = "subscriber:command=${command}"`));
@@ -109,7 +101,7 @@ test('Disconnect types: plain Disconnect-Request, port bounce and port shutdown;
 test('NAK with Error-Cause: results=false, live log 5417 with the reason and the Error-Cause', { skip: SKIP }, async () => {
   const n = das.packets().length;
   assert.equal(results(await mnt(`CoA/Reauth/${NODE}/${B.orig}/0`), 'reauth'), false);
-  const [p] = received(n);
+  const [p] = await received(n);
   assert.equal(p.reply, 'CoA-NAK');
   assert.ok(p.attributes.includes(`Calling-Station-Id = "${B.orig}"`), 'the NAD spelling (dotted) is kept');
   const e = liveLog().filter((x) => x.sessionId === B.audit).pop();
@@ -128,7 +120,7 @@ test('wrong secret: the DAS drops the request, Gatehouse reports a timeout withi
     const t0 = Date.now();
     assert.equal(results(await mnt(`CoA/Reauth/${NODE}/${A.mac}/0`), 'reauth'), false);
     assert.ok(Date.now() - t0 < TIMEOUT_MS * 2 + 1500, `answered in ${Date.now() - t0} ms`);
-    const dropped = received(n);
+    const dropped = await received(n, 2, false);
     assert.equal(dropped.length, 2, 'sent and retransmitted');
     assert.ok(dropped.every((p) => p.reply === undefined), 'the DAS answered nothing');
     assert.match(das.output(), /invalid Message-Authenticator|Shared secret is incorrect/i);

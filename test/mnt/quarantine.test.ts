@@ -6,8 +6,7 @@
 // Session:ANCPolicy; ANC clear → CoA again → MAB → the normal profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { storedLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -54,15 +53,7 @@ const mab = () => radclient(server.ports.radiusAuth, 'auth', das.secret, [
   `Calling-Station-Id = "${PHONE.dashes}"`, 'NAS-IP-Address = 10.0.0.2', 'NAS-Port-Id = "GigabitEthernet1/0/7"',
   `Cisco-AVPair = "audit-session-id=${PHONE.audit}"`, 'Message-Authenticator = 0x00',
 ]);
-const lastAuth = () => {
-  const db = new DatabaseSync(join(server.dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    const row = db.prepare('SELECT doc FROM live_log WHERE message_code IN (5200, 5400) ORDER BY id DESC LIMIT 1').get() as { doc: string };
-    return JSON.parse(row.doc);
-  } finally {
-    db.close();
-  }
-};
+const lastAuth = (): any => storedLiveLog(server.dataDir, [5200, 5400]).at(-1);
 const voice = (attrs: string[]) => attrs.some((a) => /device-traffic-class=voice/.test(a));
 const quarantineVlan = (attrs: string[]) => attrs.some((a) => /^Tunnel-Private-Group-Id(:\d+)? = "999"$/i.test(a));
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });
@@ -82,7 +73,7 @@ test('quarantine and release of a MAB endpoint through ANC, CoA and the Global E
   let n = das.packets().length;
   const apply = await server.request('PUT', '/ers/config/ancendpoint/apply', { body: op([['ipAddress', '10.10.20.66'], ['policyName', 'Quarantine']]) });
   assert.equal(apply.status, 204, apply.body);
-  let coa = das.packets().slice(n);
+  let coa = await das.received(n);
   assert.equal(coa.length, 1, 'one CoA for the one active session');
   assert.equal(coa[0].code, 'CoA-Request');
   assert.equal(coa[0].reply, 'CoA-ACK', 'the DAS verified the authenticators and accepted it');
@@ -106,7 +97,7 @@ test('quarantine and release of a MAB endpoint through ANC, CoA and the Global E
   n = das.packets().length;
   const clear = await server.request('PUT', '/ers/config/ancendpoint/clear', { body: op([['macAddress', PHONE.dashes]]) });
   assert.equal(clear.status, 204, clear.body);
-  coa = das.packets().slice(n);
+  coa = await das.received(n);
   assert.equal(coa.length, 1);
   assert.equal(coa[0].reply, 'CoA-ACK');
   assert.ok(coa[0].attributes.includes('Cisco-AVPair = "subscriber:command=reauthenticate"'));

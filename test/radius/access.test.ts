@@ -2,8 +2,7 @@
 // drops, Message-Authenticator enforcement, the live log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { storedLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from './radclient.ts';
 
@@ -25,14 +24,7 @@ before(async () => {
 });
 after(async () => { await server.cleanup(); });
 
-const liveLog = () => {
-  const db = new DatabaseSync(join(server.dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    return (db.prepare('SELECT doc FROM live_log ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
-  } finally {
-    db.close();
-  }
-};
+const liveLog = (): any[] => storedLiveLog(server.dataDir);
 const lastLog = async () => {
   await new Promise((r) => setTimeout(r, 50));
   return liveLog().at(-1);

@@ -1,8 +1,7 @@
 // Accounting from radclient: responses, the session table, drops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { storedSessions } from '../helpers/hot-rows.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from './radclient.ts';
 
@@ -18,14 +17,7 @@ before(async () => {
 });
 after(async () => { await server.cleanup(); });
 
-const sessions = () => {
-  const db = new DatabaseSync(join(server.dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    return (db.prepare('SELECT doc FROM sessions').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
-  } finally {
-    db.close();
-  }
-};
+const sessions = (): any[] => storedSessions(server.dataDir);
 
 const base = (status: string) => [
   `Acct-Status-Type = ${status}`, 'Acct-Session-Id = "00000038"', 'User-Name = "jdoe"', 'NAS-IP-Address = 10.0.0.2',

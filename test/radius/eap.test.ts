@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { storedLiveLog } from '../helpers/hot-rows.ts';
 import { Agent, request as httpsRequest } from 'node:https';
 import { unzipSync } from 'fflate';
 import { startServer, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
@@ -67,14 +67,7 @@ function p12Leaf(path: string): X509Certificate {
   return new X509Certificate(r.stdout);
 }
 
-const liveLog = (): any[] => {
-  const db = new DatabaseSync(join(dataDir, 'sessions.db'), { readOnly: true });
-  try {
-    return (db.prepare('SELECT doc FROM live_log ORDER BY id').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
-  } finally {
-    db.close();
-  }
-};
+const liveLog = (): any[] => storedLiveLog(dataDir);
 
 /** The newest live-log row once `count` rows were written after the first `since`, waiting for the write-behind flush. */
 async function nextLog(since: number, count = 1): Promise<any> {

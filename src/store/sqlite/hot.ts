@@ -1,17 +1,29 @@
 // SQLite implementation of the hot store: its own database file, WAL with
 // synchronous=NORMAL (a batch commits without waiting for fsync; a crash
-// can lose at most the last batches, never corrupt).
+// can lose at most the last batches, never corrupt). Rows carry compact
+// documents (fields that differ from the defaults) and no secondary indexes.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join } from 'node:path';
-import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
-import type { HotStore, HotWrite, LiveLogQuery } from '../hot-store.ts';
+import { emptyLiveLogEntry, emptySession, type LiveLogEntry, type RadiusSession } from '../../domain/session.ts';
+import type { HotStore, HotWrite, LiveLogKey, LiveLogQuery } from '../hot-store.ts';
 import { migrate } from './migrate.ts';
+import { compactJson, fromCompactJson } from './compact-json.ts';
+
+const SESSION_DEFAULTS = emptySession('', '');
+const LOG_DEFAULTS = emptyLiveLogEntry(0, '');
+
+interface SessionRow { id: string; updated_at: string; doc: string }
+interface LogRow { id: number; at: string; doc: string }
+
+const sessionOf = (r: SessionRow): RadiusSession => fromCompactJson(r.doc, emptySession(r.id, r.updated_at));
+const entryOf = (r: LogRow): LiveLogEntry => fromCompactJson(r.doc, emptyLiveLogEntry(Number(r.id), r.at));
 
 export class SqliteHotStore implements HotStore {
   readonly #db: DatabaseSync;
   readonly #upsert: StatementSync;
   readonly #delete: StatementSync;
   readonly #log: StatementSync;
+  readonly #byId: StatementSync;
 
   constructor(path: string) {
     this.#db = new DatabaseSync(path, { timeout: 5000 });
@@ -27,6 +39,7 @@ export class SqliteHotStore implements HotStore {
     );
     this.#delete = this.#db.prepare('DELETE FROM sessions WHERE id = ?');
     this.#log = this.#db.prepare('INSERT OR REPLACE INTO live_log (id, at, message_code, session_id, mac, user_name, doc) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.#byId = this.#db.prepare('SELECT id, at, doc FROM live_log WHERE id = ?');
   }
 
   static open(dataDir: string): SqliteHotStore {
@@ -40,12 +53,14 @@ export class SqliteHotStore implements HotStore {
       for (const w of batch) {
         if (w.kind === 'session') {
           const s = w.session;
-          this.#upsert.run(s.id, s.state, s.callingStationId, s.userName, s.framedIpAddress, s.nasIpAddress, s.acctSessionId, s.updatedAt, JSON.stringify(s));
+          const { id, updatedAt, ...rest } = s;
+          this.#upsert.run(id, s.state, s.callingStationId, s.userName, s.framedIpAddress, s.nasIpAddress, s.acctSessionId, updatedAt, compactJson(rest, SESSION_DEFAULTS));
         } else if (w.kind === 'sessionDelete') {
           this.#delete.run(w.id);
         } else {
           const e = w.entry;
-          this.#log.run(e.id, e.at, e.messageCode, e.sessionId, e.callingStationId, e.userName, JSON.stringify(e));
+          const { id, at, ...rest } = e;
+          this.#log.run(id, at, e.messageCode, e.sessionId, e.callingStationId, e.userName, compactJson(rest, LOG_DEFAULTS));
         }
       }
       this.#db.exec('COMMIT');
@@ -55,29 +70,44 @@ export class SqliteHotStore implements HotStore {
     }
   }
 
-  activeSessions(): RadiusSession[] {
-    return (this.#db.prepare("SELECT doc FROM sessions WHERE state <> 'DISCONNECTED'").all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+  sessions(): RadiusSession[] {
+    return (this.#db.prepare('SELECT id, updated_at, doc FROM sessions').all() as unknown as SessionRow[]).map(sessionOf);
   }
 
-  session(id: string): RadiusSession | undefined {
-    const r = this.#db.prepare('SELECT doc FROM sessions WHERE id = ?').get(id) as { doc: string } | undefined;
-    return r ? JSON.parse(r.doc) : undefined;
-  }
-
-  sessionsBy(field: 'mac' | 'user_name' | 'framed_ip' | 'nas_ip', value: string, limit = -1): RadiusSession[] {
-    const rows = this.#db.prepare(`SELECT doc FROM sessions WHERE ${field} = ? ORDER BY updated_at DESC LIMIT ?`).all(value, limit) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc));
-  }
-
-  liveLog(q: LiveLogQuery): LiveLogEntry[] {
+  liveLog(q: Omit<LiveLogQuery, 'mac' | 'userName'>): LiveLogEntry[] {
     const where: string[] = [];
-    const params: string[] = [];
-    if (q.mac) { where.push('mac = ?'); params.push(q.mac); }
-    if (q.userName) { where.push('user_name = ?'); params.push(q.userName); }
-    if (q.since) { where.push('at >= ?'); params.push(q.since); }
+    const params: (string | number)[] = [];
+    if (q.since) {
+      // Ids are never behind the clock in microseconds (services/sessions.ts), so the id bound is a range scan.
+      where.push('id >= ?', 'at >= ?');
+      params.push(Date.parse(q.since) * 1000, q.since);
+    }
     if (q.codes && q.codes.length > 0) where.push(`message_code IN (${q.codes.map((c) => Number(c)).join(', ')})`);
-    const sql = `SELECT doc FROM live_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.#db.prepare(sql).all(...params, q.limit) as { doc: string }[]).map((r) => JSON.parse(r.doc));
+    const sql = `SELECT id, at, doc FROM live_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return (this.#db.prepare(sql).all(...params, q.limit) as unknown as LogRow[]).map(entryOf);
+  }
+
+  liveLogByIds(ids: readonly number[]): LiveLogEntry[] {
+    const out: LiveLogEntry[] = [];
+    for (const id of ids) {
+      const r = this.#byId.get(id) as LogRow | undefined;
+      if (r) out.push(entryOf(r));
+    }
+    return out;
+  }
+
+  *liveLogKeys(): Iterable<LiveLogKey> {
+    for (const r of this.#db.prepare('SELECT id, mac, user_name FROM live_log ORDER BY id').iterate() as Iterable<{ id: number; mac: string; user_name: string }>) {
+      yield { id: Number(r.id), mac: r.mac, userName: r.user_name };
+    }
+  }
+
+  pruneLiveLog(minId: number, maxRows: number): number {
+    const nth = this.#db.prepare('SELECT id FROM live_log ORDER BY id DESC LIMIT 1 OFFSET ?').get(Math.max(0, maxRows - 1)) as { id: number } | undefined;
+    const keepFrom = Math.max(minId, nth ? Number(nth.id) : 0);
+    if (keepFrom > 0) this.#db.prepare('DELETE FROM live_log WHERE id < ?').run(keepFrom);
+    const first = this.#db.prepare('SELECT MIN(id) AS id FROM live_log').get() as { id: number | null };
+    return first.id === null ? keepFrom : Number(first.id);
   }
 
   lastLogId(): number {
