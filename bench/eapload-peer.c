@@ -188,9 +188,9 @@ int peer_init(const peer_conf_t *conf) {
 void peer_reset(peer_t *p) {
   if (p->ssl) SSL_free(p->ssl); /* frees both BIOs */
   uint8_t *rx = p->rx, *tx = p->tx;
-  size_t rx_cap = p->rx_cap;
+  size_t rx_cap = p->rx_cap, tx_cap = p->tx_cap;
   memset(p, 0, sizeof *p);
-  p->rx = rx, p->rx_cap = rx_cap, p->tx = tx;
+  p->rx = rx, p->rx_cap = rx_cap, p->tx = tx, p->tx_cap = tx_cap;
   p->method = cf->method;
 }
 
@@ -199,6 +199,7 @@ void peer_free(peer_t *p) {
   free(p->rx);
   free(p->tx);
   p->rx = p->tx = NULL;
+  p->rx_cap = p->tx_cap = 0;
 }
 
 static int give_up(peer_t *p, const char *why) {
@@ -247,13 +248,23 @@ static int fragment(peer_t *p, uint8_t id, uint8_t *out) {
   return (int)total;
 }
 
+/* Makes room for `need` octets (a buffer kept across conversations, grown by doubling). */
+static int grow(uint8_t **buf, size_t *cap, size_t need) {
+  size_t c = *cap ? *cap : 4096;
+  while (c < need) c *= 2;
+  uint8_t *b = realloc(*buf, c);
+  if (!b) return 0;
+  *buf = b, *cap = c;
+  return 1;
+}
+
 /* Moves what TLS wrote into the pending message. */
 static void take_output(peer_t *p) {
   size_t n = BIO_ctrl_pending(p->wbio);
   p->tx_len = p->tx_off = 0;
   if (n == 0) return;
-  if (!p->tx) p->tx = malloc(MAX_TLS_MESSAGE);
   if (n > MAX_TLS_MESSAGE) n = MAX_TLS_MESSAGE;
+  if (n > p->tx_cap && !grow(&p->tx, &p->tx_cap, n)) return;
   int r = BIO_read(p->wbio, p->tx, (int)n);
   p->tx_len = r > 0 ? (size_t)r : 0;
 }
@@ -441,10 +452,7 @@ int peer_answer(peer_t *p, const uint8_t *eap, size_t len, uint8_t *out) {
     return fragment(p, id, out);
   }
   if (p->rx_len + dn > MAX_TLS_MESSAGE) return give_up(p, "server TLS message too long");
-  if (p->rx_len + dn > p->rx_cap) {
-    p->rx_cap = MAX_TLS_MESSAGE;
-    p->rx = realloc(p->rx, p->rx_cap);
-  }
+  if (p->rx_len + dn > p->rx_cap && !grow(&p->rx, &p->rx_cap, p->rx_len + dn)) return give_up(p, "out of memory");
   memcpy(p->rx + p->rx_len, data, dn);
   p->rx_len += dn;
   if (flags & FLAG_MORE) return ack(p, id, out);

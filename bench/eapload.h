@@ -47,7 +47,7 @@ typedef struct {
   uint8_t *rx;             /* reassembly of the server's TLS message */
   size_t rx_len, rx_cap;
   uint8_t *tx;             /* our TLS message being sent in fragments */
-  size_t tx_len, tx_off;
+  size_t tx_len, tx_off, tx_cap;
   /* PEAP phase 2 */
   int inner_ok;            /* MSCHAPv2 Success verified */
   int inner_failed;        /* MSCHAPv2 Failure received */
