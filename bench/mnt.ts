@@ -79,9 +79,9 @@ try {
         deviceId: device.id, deviceName: device.name, deviceIpAddress: '127.0.0.1', destinationIpAddress: '127.0.0.1',
         auditSessionId: auditOf(i), acctAt: now, acctStatusType: 'Start', acctAuthentic: 'RADIUS',
       });
-      if (i % 20_000 === 19_999) services.sessions.flush();
+      if (i % 20_000 === 19_999) await services.sessions.flush();
     }
-    services.sessions.flush();
+    await services.sessions.flush();
     hot.close();
     await store.close();
   }

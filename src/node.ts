@@ -19,7 +19,7 @@ import { AccessService } from './radius/access.ts';
 import { nodeEapDeps } from './radius/eap/node-eap.ts';
 import { UserIndex } from './services/user-index.ts';
 import { EndpointIndex } from './services/endpoint-index.ts';
-import { SqliteHotStore } from './store/sqlite/hot.ts';
+import { ThreadedHotStore } from './store/sqlite/threaded-hot.ts';
 import { CoaClient } from './radius/coa-client.ts';
 import { SYSTEM_ACTOR } from './services/context.ts';
 
@@ -48,7 +48,7 @@ async function bootstrapAdmin(services: Services, env: NodeJS.ProcessEnv): Promi
 export async function startNode(config: Config, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<RunningNode> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = SqliteStore.open(config.dataDir);
-  const hot = SqliteHotStore.open(config.dataDir);
+  const hot = ThreadedHotStore.open(config.dataDir);
   const coaClient = new CoaClient({
     source: config.coaSource || (config.bind === '0.0.0.0' || config.bind === '::' ? undefined : config.bind),
     timeoutMs: config.coaTimeoutMs,
@@ -114,8 +114,8 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   const stop = () => (stopping ??= (async () => {
     await Promise.all([...apps.map((a) => a.close()), radius.close(), coaClient.close()]);
     access.close();
-    services.sessions.close();
-    hot.close();
+    await services.sessions.close();
+    await hot.close();
     await store.close();
   })());
   return { ports, services, stop };

@@ -21,7 +21,7 @@ export function mntHistoryRoutes(deps: MntDeps): MntRoute[] {
     const p = params(req);
     const seconds = windowArg(p.seconds, 'seconds', MAX_SECONDS, MAX_SECONDS);
     const mac = macArg(p.mac);
-    const rows = mac === null ? [] : mon.acctHistory(mac, seconds, ACCT_RECORDS, new Date());
+    const rows = mac === null ? [] : await mon.acctHistory(mac, seconds, ACCT_RECORDS, new Date());
     if (rows.length === 0) throw notAvailable(p.mac);
     return sendDoc(req, reply, 200, {
       tag: 'acctStatusOutputList',
@@ -39,7 +39,7 @@ export function mntHistoryRoutes(deps: MntDeps): MntRoute[] {
         const basic = p.attrs === '0';
         const only = full || basic ? undefined : new Set(['passed', 'failed', ...p.attrs.split(/[+ ]/).filter(Boolean)]);
         const mac = macArg(p.mac);
-        const rows = mac === null ? [] : mon.authHistory(mac, seconds, records, new Date());
+        const rows = mac === null ? [] : await mon.authHistory(mac, seconds, records, new Date());
         if (rows.length === 0) throw notAvailable(p.mac);
         return sendDoc(req, reply, 200, {
           tag: 'authStatusOutputList',

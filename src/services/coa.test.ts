@@ -58,7 +58,7 @@ test('Cisco device: the request names the DAS and the session as the NAD spelled
     action: 'reauthRerun', cisco: true, address: '192.0.2.1', port: 3799, secret: Buffer.from('sw1-secret'),
     session: { nasIpAddress: '10.0.0.2', callingStationId: 'aabb.ccdd.ee01', acctSessionId: '1A', auditSessionId: 'AUDIT1' },
   }]);
-  const log = s.sessions.liveLog({ limit: 1, codes: [5205] });
+  const log = await s.sessions.liveLog({ limit: 1, codes: [5205] });
   assert.equal(log[0].sessionId, 'AUDIT1');
 }));
 
@@ -85,7 +85,7 @@ test('nothing is sent for an ended session or a session whose device is gone; a 
   const nak = await s.coa.send(session(s, 'S5', d.id, '192.0.2.3'), 'disconnect', ctx);
   assert.deepEqual([nak.ok, nak.outcome, nak.errorCause], [false, 'nak', 503]);
   assert.match(nak.detail, /Error-Cause 503 Session Context Not Found/);
-  const failed = s.sessions.liveLog({ limit: 5, codes: [5417] });
+  const failed = await s.sessions.liveLog({ limit: 5, codes: [5417] });
   assert.deepEqual(failed.map((e) => e.sessionId).sort(), ['S3', 'S4', 'S5']);
   const audit = await s.audit.since('1970-01-01T00:00:00Z');
   assert.deepEqual(audit.filter((e) => e.objectType === 'session').map((e) => `${e.action}:${e.result}`), [

@@ -80,13 +80,13 @@ export class MonitoringService {
   }
 
   /** Authentication attempts of a MAC within the last `seconds`, newest first. */
-  authHistory(mac: string, seconds: number, records: number, now: Date): LiveLogEntry[] {
+  authHistory(mac: string, seconds: number, records: number, now: Date): Promise<LiveLogEntry[]> {
     const since = new Date(now.getTime() - seconds * 1000).toISOString();
     return this.#sessions.liveLog({ mac, since, codes: AUTH_ATTEMPT_CODES, limit: records });
   }
 
   /** Accounting records of a MAC within the last `seconds`, newest first. */
-  acctHistory(mac: string, seconds: number, records: number, now: Date): LiveLogEntry[] {
+  acctHistory(mac: string, seconds: number, records: number, now: Date): Promise<LiveLogEntry[]> {
     const since = new Date(now.getTime() - seconds * 1000).toISOString();
     return this.#sessions.liveLog({ mac, since, codes: ACCOUNTING_CODES, limit: records });
   }

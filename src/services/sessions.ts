@@ -56,7 +56,7 @@ export class SessionService {
     }
     for (const k of hot.liveLogKeys()) this.#logKeys.add(k);
     this.#nextLogId = hot.lastLogId() + 1;
-    this.#sweeper = setInterval(() => this.sweep(), this.#retention.sweepMs).unref();
+    this.#sweeper = setInterval(() => void this.sweep().catch(onError ?? (() => undefined)), this.#retention.sweepMs).unref();
   }
 
   #keys(s: RadiusSession): [IndexName, string][] {
@@ -149,14 +149,14 @@ export class SessionService {
     return full;
   }
 
-  /** Commits everything queued (used before shutdown). */
-  flush(): void {
-    this.queue.flush();
+  /** Commits everything queued. */
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   /** Live-log rows newest first. */
-  liveLog(q: LiveLogQuery): LiveLogEntry[] {
-    this.queue.flush();
+  async liveLog(q: LiveLogQuery): Promise<LiveLogEntry[]> {
+    await this.queue.flush();
     if (!q.mac && !q.userName) return this.#hot.liveLog(q);
     const fromId = q.since ? Date.parse(q.since) * 1000 : 0;
     const codes = q.codes && q.codes.length > 0 ? new Set(q.codes) : undefined;
@@ -189,7 +189,7 @@ export class SessionService {
   }
 
   /** Applies retention: ended sessions past their time, live-log rows past their age or count. */
-  sweep(): void {
+  async sweep(): Promise<void> {
     const now = this.#clock().getTime();
     const cutoff = new Date(now - this.#retention.endedSessionMs).toISOString();
     let n = 0;
@@ -199,13 +199,14 @@ export class SessionService {
       if (s && s.state === 'DISCONNECTED' && s.updatedAt === updatedAt) this.remove(id);
     }
     if (n > 0) this.#ended = this.#ended.slice(n);
-    this.queue.flush();
-    const minId = this.#hot.pruneLiveLog((now - this.#retention.liveLogMaxAgeMs) * 1000, this.#retention.liveLogMaxRows);
+    await this.queue.flush();
+    const minId = await this.#hot.pruneLiveLog((now - this.#retention.liveLogMaxAgeMs) * 1000, this.#retention.liveLogMaxRows);
     this.#logKeys.pruneBelow(minId);
   }
 
-  close(): void {
+  /** Stops retention and commits everything queued. */
+  close(): Promise<void> {
     clearInterval(this.#sweeper);
-    this.queue.flush();
+    return this.queue.flush();
   }
 }

@@ -36,7 +36,7 @@ test('a full queue refuses offers (counted) and submits (rejected) without block
   assert.equal(q.offer(log(4)), false);
   await assert.rejects(q.submit([log(5)]), /queue full/);
   assert.equal(q.stats.dropped, 2);
-  q.flush();
+  await q.flush();
   assert.equal(q.depth, 0);
 });
 
@@ -79,6 +79,6 @@ test('offers wait for the interval so batches grow; a submit flushes at the next
   await q.submit([session('S2', 'b')]);
   assert.equal(batches.length, 1);
   assert.equal(batches[0].length, 2);
-  q.flush();
+  await q.flush();
   assert.equal(batches.length, 1, 'an empty flush commits nothing');
 });

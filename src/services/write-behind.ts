@@ -42,6 +42,7 @@ export class WriteBehind {
   #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | undefined;
   #immediate: NodeJS.Immediate | undefined;
+  #last: Promise<void> = Promise.resolve();
   readonly stats: WriteBehindStats = { queued: 0, committed: 0, coalesced: 0, batches: 0, dropped: 0, failed: 0 };
   readonly #onError: (err: unknown) => void;
 
@@ -82,7 +83,7 @@ export class WriteBehind {
     }
     this.#add(write);
     if (this.#intervalMs === 0) this.#soon();
-    else this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs).unref();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.#intervalMs).unref();
     return true;
   }
 
@@ -101,41 +102,43 @@ export class WriteBehind {
 
   #soon(): void {
     // Everything already readable on the sockets joins this batch.
-    this.#immediate ??= setImmediate(() => this.flush());
+    this.#immediate ??= setImmediate(() => void this.flush());
   }
 
-  /** Commits everything queued now. */
-  flush(): void {
+  /** Commits everything queued now; resolves when it (and every earlier flush) is committed. */
+  flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     if (this.#immediate) clearImmediate(this.#immediate);
     this.#timer = this.#immediate = undefined;
-    if (this.depth === 0) {
-      for (const w of this.#waiters.splice(0)) w.resolve();
-      return;
-    }
+    if (this.depth === 0 && this.#waiters.length === 0) return this.#last;
     const writes: HotWrite[] = [...this.#sessions.values()];
     for (const w of this.#logs) writes.push(w);
     this.#sessions = new Map();
     this.#logs = [];
     // Waiters are settled only when every write queued before them is committed.
     const waiters = this.#waiters.splice(0);
-    let failure: unknown;
-    for (let at = 0; at < writes.length; at += this.#maxBatch) {
-      const batch = writes.slice(at, at + this.#maxBatch);
-      try {
-        this.#store.apply(batch);
-        this.stats.committed += batch.length;
-        this.stats.batches++;
-      } catch (err) {
-        this.stats.failed += batch.length;
-        this.#onError(err);
-        failure ??= err;
+    const run = async () => {
+      let failure: unknown;
+      for (let at = 0; at < writes.length; at += this.#maxBatch) {
+        const batch = writes.slice(at, at + this.#maxBatch);
+        try {
+          await this.#store.apply(batch);
+          this.stats.committed += batch.length;
+          this.stats.batches++;
+        } catch (err) {
+          this.stats.failed += batch.length;
+          this.#onError(err);
+          failure ??= err;
+        }
       }
-    }
-    for (const w of waiters) {
-      if (failure === undefined) w.resolve();
-      else w.reject(failure);
-    }
+      for (const w of waiters) {
+        if (failure === undefined) w.resolve();
+        else w.reject(failure);
+      }
+    };
+    // Batches commit in the order they were taken.
+    this.#last = this.#last.then(run);
+    return this.#last;
   }
 }
 

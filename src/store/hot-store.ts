@@ -27,8 +27,8 @@ export interface LiveLogKey {
 }
 
 export interface HotStore {
-  /** Applies a batch atomically (one commit). */
-  apply(batch: readonly HotWrite[]): void;
+  /** Applies a batch atomically (one commit); a store that writes on another thread resolves once it committed. */
+  apply(batch: readonly HotWrite[]): void | Promise<void>;
   /** Every stored session, active and ended, for loading at start. */
   sessions(): RadiusSession[];
   /** Rows newest first, filtered by time and codes only (key lookups go through liveLogByIds). */
@@ -38,8 +38,8 @@ export interface HotStore {
   /** The key columns of every row, oldest first (to rebuild the in-memory index). */
   liveLogKeys(): Iterable<LiveLogKey>;
   /** Deletes rows with ids below `minId` and all but the newest `maxRows`; returns the lowest id that may still be stored. */
-  pruneLiveLog(minId: number, maxRows: number): number;
+  pruneLiveLog(minId: number, maxRows: number): number | Promise<number>;
   /** The highest live-log id stored (ids continue from it after a restart). */
   lastLogId(): number;
-  close(): void;
+  close(): void | Promise<void>;
 }

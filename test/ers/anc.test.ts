@@ -2,7 +2,7 @@
 // CoA to a real DAS (FreeRADIUS as the switch) for every active session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { storedLiveLog } from '../helpers/hot-rows.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, runCli, type TestServer, type Response } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -40,7 +40,7 @@ after(async () => {
 const title = (r: Response) => r.json().ERSResponse.messages[0].title as string;
 const policy = (name: string, actions: unknown, extra: Record<string, unknown> = {}) => ({ ErsAncPolicy: { name, actions, ...extra } });
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });
-const coaLog = (): any[] => storedLiveLog(server.dataDir, [5205, 5417]);
+const coaLog = (): Promise<any[]> => settledLiveLog(server.dataDir, [5205, 5417]);
 
 test('ancpolicy: create answers 201 with the name as id; GET by id and by name; list entries', async () => {
   const r = await server.request('POST', POLICIES, { body: policy('Quarantine', ['QUARANTINE'], { description: 'isolate' }) });
@@ -113,7 +113,7 @@ test('ancendpoint apply without a session keeps the assignment; GET shows it; li
       link: { rel: 'self', href: `https://127.0.0.1:${server.ports.ers}${ENDPOINTS}/${id}`, type: 'application/json' },
     },
   });
-  assert.equal(coaLog().filter((e) => e.callingStationId === '02:00:00:00:00:01').length, 0, 'no session, no CoA');
+  assert.equal((await coaLog()).filter((e) => e.callingStationId === '02:00:00:00:00:01').length, 0, 'no session, no CoA');
   // A policy in use cannot be deleted.
   const del = await server.request('DELETE', `${POLICIES}/Quarantine`);
   assert.equal(del.status, 400);
@@ -166,7 +166,7 @@ test('apply by IP sends the quarantine reauth to the DAS; port bounce sends boun
   assert.ok(p.attributes.includes('Cisco-AVPair = "subscriber:command=reauthenticate"'));
   assert.ok(p.attributes.includes(`Cisco-AVPair = "audit-session-id=${A.audit}"`));
   assert.ok(p.attributes.includes(`Calling-Station-Id = "${A.orig}"`));
-  let logged = coaLog().pop();
+  let logged = (await coaLog()).pop();
   assert.equal(logged.messageCode, 5205);
   assert.equal(logged.details.CoASourceComponent, 'ANC');
   // MnT detail shows the assignment in other_attr_string.
@@ -196,7 +196,7 @@ test('apply by IP sends the quarantine reauth to the DAS; port bounce sends boun
   assert.ok(actions.includes(`apply:success:${A.mac}`), actions.join(' '));
   assert.ok(actions.includes(`clear:success:${A.mac}`));
   assert.ok(actions.includes('apply:failure:02:00:00:00:00:02'), 'refused applies are audited too');
-  logged = coaLog().pop();
+  logged = (await coaLog()).pop();
   assert.equal(logged.details.CoAType, 'reauth');
 });
 

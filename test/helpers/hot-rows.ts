@@ -22,3 +22,19 @@ export function storedLiveLog(dataDir: string, codes?: readonly number[]): LiveL
 export function storedSessions(dataDir: string): RadiusSession[] {
   return withHot(dataDir, (hot) => hot.sessions());
 }
+
+/**
+ * Stored live-log rows once the writer has caught up: the node commits on
+ * its writer thread just after it answers, so the count is read until it
+ * holds still for a moment.
+ */
+export async function settledLiveLog(dataDir: string, codes?: readonly number[]): Promise<LiveLogEntry[]> {
+  let rows = storedLiveLog(dataDir, codes);
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const again = storedLiveLog(dataDir, codes);
+    if (again.length === rows.length) return again;
+    rows = again;
+  }
+  return rows;
+}

@@ -3,7 +3,7 @@
 // secret, a NAD that is gone; the live log and the audit trail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { storedLiveLog } from '../helpers/hot-rows.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, runCli, type TestServer, type Response } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -48,7 +48,7 @@ const results = (r: Response, type: 'reauth' | 'disconnect'): boolean => {
   assert.ok(m, r.body);
   return m[1] === 'true';
 };
-const liveLog = (): any[] => storedLiveLog(server.dataDir, [5205, 5417]);
+const liveLog = (): Promise<any[]> => settledLiveLog(server.dataDir, [5205, 5417]);
 /** The DAS's view of the packets received since `from`. */
 const received = (from: number, count?: number, answered?: boolean) => das.received(from, count, answered);
 const putDevice = async (fields: Record<string, unknown>) => {
@@ -72,7 +72,7 @@ test('Reauth types 0, 1, 2: CoA-Request the DAS verified and ACKed, identificati
     assert.equal(p.attributes.filter((a) => a.includes('reauthenticate-type')).length, extra ? 1 : 0);
     if (extra) assert.ok(p.attributes.includes(`Cisco-AVPair = "${extra}"`));
   }
-  const logged = liveLog().filter((e) => e.sessionId === A.audit);
+  const logged = (await liveLog()).filter((e) => e.sessionId === A.audit);
   assert.equal(logged.length, 3);
   assert.deepEqual(logged.map((e) => e.messageCode), [5205, 5205, 5205]);
   assert.deepEqual(logged[0].executionSteps, [11204, 11220, 11100, 11101, 11223]);
@@ -104,13 +104,13 @@ test('NAK with Error-Cause: results=false, live log 5417 with the reason and the
   const [p] = await received(n);
   assert.equal(p.reply, 'CoA-NAK');
   assert.ok(p.attributes.includes(`Calling-Station-Id = "${B.orig}"`), 'the NAD spelling (dotted) is kept');
-  const e = liveLog().filter((x) => x.sessionId === B.audit).pop();
+  const e = (await liveLog()).filter((x) => x.sessionId === B.audit).pop();
   assert.equal(e.messageCode, 5417);
   assert.equal(e.failureReason, '11224 Received CoA failure response');
   assert.equal(e.details.ErrorCause, '503 Session Context Not Found');
   assert.deepEqual(e.executionSteps, [11204, 11220, 11100, 11101, 11224]);
   assert.equal(results(await mnt(`CoA/Disconnect/${NODE}/${B.mac}/0`), 'disconnect'), false);
-  assert.equal(liveLog().pop().failureReason, '11222 Received disconnect dynamic authorization failure response');
+  assert.equal((await liveLog()).pop().failureReason, '11222 Received disconnect dynamic authorization failure response');
 });
 
 test('wrong secret: the DAS drops the request, Gatehouse reports a timeout within its bound', { skip: SKIP }, async () => {
@@ -124,7 +124,7 @@ test('wrong secret: the DAS drops the request, Gatehouse reports a timeout withi
     assert.equal(dropped.length, 2, 'sent and retransmitted');
     assert.ok(dropped.every((p) => p.reply === undefined), 'the DAS answered nothing');
     assert.match(das.output(), /invalid Message-Authenticator|Shared secret is incorrect/i);
-    const e = liveLog().pop();
+    const e = (await liveLog()).pop();
     assert.equal(e.messageCode, 5417);
     assert.match(e.failureReason, /^11213 /);
     assert.deepEqual(e.executionSteps, [11204, 11220, 11100, 11213]);
@@ -141,7 +141,7 @@ test('unreachable NAD: timeout after the retransmission, results=false, the sess
     assert.equal(results(await mnt(`CoA/Reauth/${NODE}/${A.mac}/2`), 'reauth'), false);
     const took = Date.now() - t0;
     assert.ok(took >= TIMEOUT_MS * 2 - 50 && took < TIMEOUT_MS * 2 + 1500, `answered in ${took} ms`);
-    const e = liveLog().pop();
+    const e = (await liveLog()).pop();
     assert.equal(e.details.CoAOutcome, 'timeout');
     assert.equal(e.details.CoAPort, '9');
     assert.match(e.details.Detail, /after 2 transmission/);
@@ -173,7 +173,7 @@ test('every CoA is in the audit trail with its outcome; a vanished NAD answers f
   const t0 = Date.now();
   assert.equal(results(await mnt(`CoA/Reauth/${NODE}/${A.mac}/0`), 'reauth'), false);
   assert.ok(Date.now() - t0 < 1000);
-  const e = liveLog().pop();
+  const e = (await liveLog()).pop();
   assert.equal(e.details.CoAOutcome, 'noDevice');
   assert.equal(e.failureReason, '11007 Could not locate Network Device or AAA Client');
 });

@@ -6,7 +6,7 @@
 // Session:ANCPolicy; ANC clear → CoA again → MAB → the normal profile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { storedLiveLog } from '../helpers/hot-rows.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from '../radius/radclient.ts';
 import { startDas, SKIP_NO_FREERADIUS, type Das } from '../helpers/freeradius-das.ts';
@@ -53,7 +53,7 @@ const mab = () => radclient(server.ports.radiusAuth, 'auth', das.secret, [
   `Calling-Station-Id = "${PHONE.dashes}"`, 'NAS-IP-Address = 10.0.0.2', 'NAS-Port-Id = "GigabitEthernet1/0/7"',
   `Cisco-AVPair = "audit-session-id=${PHONE.audit}"`, 'Message-Authenticator = 0x00',
 ]);
-const lastAuth = (): any => storedLiveLog(server.dataDir, [5200, 5400]).at(-1);
+const lastAuth = async (): Promise<any> => (await settledLiveLog(server.dataDir, [5200, 5400])).at(-1);
 const voice = (attrs: string[]) => attrs.some((a) => /device-traffic-class=voice/.test(a));
 const quarantineVlan = (attrs: string[]) => attrs.some((a) => /^Tunnel-Private-Group-Id(:\d+)? = "999"$/i.test(a));
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });
@@ -62,7 +62,7 @@ test('quarantine and release of a MAB endpoint through ANC, CoA and the Global E
   let r = await mab();
   assert.equal(r.reply, 'Access-Accept', r.stdout + r.stderr);
   assert.ok(voice(r.attributes) && !quarantineVlan(r.attributes), r.attributes.join('\n'));
-  assert.equal(lastAuth().authorizationPolicyMatchedRule, 'Profiled Cisco IP Phones');
+  assert.equal((await lastAuth()).authorizationPolicyMatchedRule, 'Profiled Cisco IP Phones');
   const acct = await radclient(server.ports.radiusAcct, 'acct', das.secret, [
     'Acct-Status-Type = Start', 'Acct-Session-Id = "0000004A"', `User-Name = "${PHONE.bare}"`, 'NAS-IP-Address = 10.0.0.2',
     `Calling-Station-Id = "${PHONE.dashes}"`, `Cisco-AVPair = "audit-session-id=${PHONE.audit}"`, 'Framed-IP-Address = 10.10.20.66',
@@ -86,7 +86,7 @@ test('quarantine and release of a MAB endpoint through ANC, CoA and the Global E
   assert.equal(r.reply, 'Access-Accept', r.stdout + r.stderr);
   assert.ok(quarantineVlan(r.attributes), r.attributes.join('\n'));
   assert.ok(!voice(r.attributes), r.attributes.join('\n'));
-  const q = lastAuth();
+  const q = await lastAuth();
   assert.equal(q.authorizationPolicyMatchedRule, 'ANC_Quarantine');
   assert.deepEqual(q.selectedAznProfiles, ['Quarantine_VLAN']);
   const detail = await server.request('GET', `/admin/API/mnt/Session/MACAddress/${PHONE.mac}`, { port: 'https', format: 'xml' });
@@ -104,5 +104,5 @@ test('quarantine and release of a MAB endpoint through ANC, CoA and the Global E
   r = await mab();
   assert.equal(r.reply, 'Access-Accept');
   assert.ok(voice(r.attributes) && !quarantineVlan(r.attributes), r.attributes.join('\n'));
-  assert.equal(lastAuth().authorizationPolicyMatchedRule, 'Profiled Cisco IP Phones');
+  assert.equal((await lastAuth()).authorizationPolicyMatchedRule, 'Profiled Cisco IP Phones');
 });

@@ -2,7 +2,7 @@
 // drops, Message-Authenticator enforcement, the live log.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { storedLiveLog } from '../helpers/hot-rows.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { radclient, SKIP_NO_RADCLIENT } from './radclient.ts';
 
@@ -24,10 +24,10 @@ before(async () => {
 });
 after(async () => { await server.cleanup(); });
 
-const liveLog = (): any[] => storedLiveLog(server.dataDir);
+const liveLog = (): Promise<any[]> => settledLiveLog(server.dataDir);
 const lastLog = async () => {
   await new Promise((r) => setTimeout(r, 50));
-  return liveLog().at(-1);
+  return (await liveLog()).at(-1);
 };
 
 test('PAP with the right password is accepted (PermitAccess) and logged 5200', { skip: SKIP_NO_RADCLIENT }, async () => {
@@ -99,7 +99,7 @@ test('MAB of an unknown MAC continues to authorization and gets the default Deny
 test('a wrong shared secret with Message-Authenticator is a silent drop (11036)', { skip: SKIP_NO_RADCLIENT }, async () => {
   const r = await radclient(server.ports.radiusAuth, 'auth', 'not-the-secret', ['User-Name = "alice"', 'User-Password = "Wonder-Land1"', 'Message-Authenticator = 0x00'], { timeout: 1 });
   assert.equal(r.reply, undefined);
-  const drops = liveLog().filter((e) => e.messageCode === 5405);
+  const drops = (await liveLog()).filter((e) => e.messageCode === 5405);
   assert.ok(drops.some((e) => /^11036/.test(e.failureReason)), JSON.stringify(drops));
 });
 
@@ -112,7 +112,7 @@ test('a device that requires Message-Authenticator drops requests without it (11
   try {
     const without = await radclient(server.ports.radiusAuth, 'auth', SECRET, ['User-Name = "alice"', 'User-Password = "Wonder-Land1"'], { timeout: 1 });
     assert.equal(without.reply, undefined);
-    assert.ok(liveLog().some((e) => e.messageCode === 5405 && /^11057/.test(e.failureReason)));
+    assert.ok((await liveLog()).some((e) => e.messageCode === 5405 && /^11057/.test(e.failureReason)));
     const withMa = await radclient(server.ports.radiusAuth, 'auth', SECRET, ['User-Name = "alice"', 'User-Password = "Wonder-Land1"', 'Message-Authenticator = 0x00']);
     assert.equal(withMa.reply, 'Access-Accept');
   } finally {

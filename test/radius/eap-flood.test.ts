@@ -22,7 +22,7 @@ const SECRET = Buffer.from('flood-secret');
 const client = { id: 'dev', name: 'flood-nad', secret: SECRET };
 
 async function withNode(limits: { maxSessions: number; timeoutMs: number }, run: (n: {
-  access: AccessService; send(p: RadiusPacket): Promise<RadiusPacket | undefined>; liveLog(): { messageCode: number; failureReason: string }[];
+  access: AccessService; send(p: RadiusPacket): Promise<RadiusPacket | undefined>; liveLog(): Promise<{ messageCode: number; failureReason: string }[]>;
 }) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-eap-flood-'));
   const store = SqliteStore.open(dir);
@@ -72,8 +72,8 @@ test('a flood of half-open EAP sessions stays within the table; an evicted State
     const late = await send(identity(7, macOf(0), firstState, Buffer.from('020200060304', 'hex')));
     assert.equal(late?.code, Code.AccessReject);
     assert.equal(late?.getBuffer('EAP-Message')?.[0], 4);
-    assert.ok(liveLog().some((e) => /^11051 /.test(e.failureReason)));
-    assert.ok(!liveLog().some((e) => e.messageCode === 5411), 'evictions are counted, not logged');
+    assert.ok((await liveLog()).some((e) => /^11051 /.test(e.failureReason)));
+    assert.ok(!(await liveLog()).some((e) => e.messageCode === 5411), 'evictions are counted, not logged');
   });
 });
 
@@ -85,7 +85,7 @@ test('idle conversations expire and are logged 5411; a station starting over log
     assert.equal(access.eapSessions!.counters.abandoned, 1);
     await new Promise((r) => setTimeout(r, 900));
     assert.equal(access.eapSessions!.size, 0);
-    const rows = liveLog();
+    const rows = await liveLog();
     assert.equal(rows.filter((e) => e.messageCode === 5411).length, 2);
     assert.equal(rows.filter((e) => e.messageCode === 5440).length, 1);
   });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { storedLiveLog } from '../helpers/hot-rows.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { Agent, request as httpsRequest } from 'node:https';
 import { unzipSync } from 'fflate';
 import { startServer, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
@@ -67,12 +67,12 @@ function p12Leaf(path: string): X509Certificate {
   return new X509Certificate(r.stdout);
 }
 
-const liveLog = (): any[] => storedLiveLog(dataDir);
+const liveLog = (): Promise<any[]> => settledLiveLog(dataDir);
 
 /** The newest live-log row once `count` rows were written after the first `since`, waiting for the write-behind flush. */
 async function nextLog(since: number, count = 1): Promise<any> {
   for (let i = 0; i < 100; i++) {
-    const rows = liveLog();
+    const rows = await liveLog();
     if (rows.length >= since + count) return rows.at(-1);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -81,7 +81,7 @@ async function nextLog(since: number, count = 1): Promise<any> {
 
 /** Runs eapol_test through a tap; returns its result, the exchanges, and the live-log row of the last authentication. */
 async function authenticate(lines: string[], opts: EapolOptions = {}): Promise<{ r: EapolResult; exchanges: Exchange[]; log: any }> {
-  const rows = liveLog().length;
+  const rows = (await liveLog()).length;
   const tap = await RadiusTap.open(server.ports.radiusAuth);
   try {
     const r = await eapolTest(tap.port, SECRET, lines, opts);
@@ -321,7 +321,7 @@ test('a NAK asking for a method Gatehouse does not run ends with 11512', { skip:
 });
 
 test('an EAP-Message with an unknown State is rejected with 11051 and EAP-Failure', { skip: SKIP_NO_RADCLIENT }, async () => {
-  const rows = liveLog().length;
+  const rows = (await liveLog()).length;
   const r = await radclient(server.ports.radiusAuth, 'auth', SECRET, [
     'User-Name = "alice"', 'EAP-Message = 0x020700060d00', 'State = 0x000102030405060708090a0b0c0d0e0f', 'Message-Authenticator = 0x00',
   ]);

@@ -12,14 +12,14 @@ function isEmptyCollection(v: unknown): boolean {
   return false;
 }
 
-/** JSON of the object's top-level fields that differ from `defaults`. */
-export function compactJson(obj: object, defaults: object): string {
+/** JSON of the object's top-level fields that differ from `defaults`, leaving out `omit` (fields stored as columns). */
+export function compactJson(obj: object, defaults: object, omit?: ReadonlySet<string>): string {
   const out: Record<string, unknown> = {};
   const rec = obj as Record<string, unknown>;
   const def = defaults as Record<string, unknown>;
   for (const k in rec) {
     const v = rec[k];
-    if (v === undefined || v === def[k] || (isEmptyCollection(v) && isEmptyCollection(def[k]))) continue;
+    if (v === undefined || v === def[k] || omit?.has(k) || (isEmptyCollection(v) && isEmptyCollection(def[k]))) continue;
     out[k] = v;
   }
   return JSON.stringify(out);

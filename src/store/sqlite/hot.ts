@@ -18,6 +18,32 @@ interface LogRow { id: number; at: string; doc: string }
 const sessionOf = (r: SessionRow): RadiusSession => fromCompactJson(r.doc, emptySession(r.id, r.updated_at));
 const entryOf = (r: LogRow): LiveLogEntry => fromCompactJson(r.doc, emptyLiveLogEntry(Number(r.id), r.at));
 
+/** A write as the columns it stores: plain arrays of strings and numbers, cheap to hand to another thread. */
+export type HotRow =
+  | ['s', string, string, string, string, string, string, string, string, string]
+  | ['d', string]
+  | ['l', number, string, number, string, string, string, string];
+
+const SESSION_COLUMNS = new Set(['id', 'updatedAt']);
+const LOG_COLUMNS = new Set(['id', 'at']);
+
+export function hotRows(batch: readonly HotWrite[]): HotRow[] {
+  const rows: HotRow[] = [];
+  for (const w of batch) {
+    if (w.kind === 'session') {
+      const s = w.session;
+      rows.push(['s', s.id, s.state, s.callingStationId, s.userName, s.framedIpAddress, s.nasIpAddress, s.acctSessionId, s.updatedAt,
+        compactJson(s, SESSION_DEFAULTS, SESSION_COLUMNS)]);
+    } else if (w.kind === 'sessionDelete') {
+      rows.push(['d', w.id]);
+    } else {
+      const e = w.entry;
+      rows.push(['l', e.id, e.at, e.messageCode, e.sessionId, e.callingStationId, e.userName, compactJson(e, LOG_DEFAULTS, LOG_COLUMNS)]);
+    }
+  }
+  return rows;
+}
+
 export class SqliteHotStore implements HotStore {
   readonly #db: DatabaseSync;
   readonly #upsert: StatementSync;
@@ -47,21 +73,18 @@ export class SqliteHotStore implements HotStore {
   }
 
   apply(batch: readonly HotWrite[]): void {
-    if (batch.length === 0) return;
+    this.applyRows(hotRows(batch));
+  }
+
+  /** Applies rows made by `hotRows` (one commit). */
+  applyRows(rows: readonly HotRow[]): void {
+    if (rows.length === 0) return;
     this.#db.exec('BEGIN');
     try {
-      for (const w of batch) {
-        if (w.kind === 'session') {
-          const s = w.session;
-          const { id, updatedAt, ...rest } = s;
-          this.#upsert.run(id, s.state, s.callingStationId, s.userName, s.framedIpAddress, s.nasIpAddress, s.acctSessionId, updatedAt, compactJson(rest, SESSION_DEFAULTS));
-        } else if (w.kind === 'sessionDelete') {
-          this.#delete.run(w.id);
-        } else {
-          const e = w.entry;
-          const { id, at, ...rest } = e;
-          this.#log.run(id, at, e.messageCode, e.sessionId, e.callingStationId, e.userName, compactJson(rest, LOG_DEFAULTS));
-        }
+      for (const r of rows) {
+        if (r[0] === 's') this.#upsert.run(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
+        else if (r[0] === 'd') this.#delete.run(r[1]);
+        else this.#log.run(r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
       }
       this.#db.exec('COMMIT');
     } catch (err) {
