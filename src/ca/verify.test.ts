@@ -114,3 +114,36 @@ test('subject alternative names read the same whether OpenSSL or @peculiar/x509 
     assert.deepEqual(certificateFields(cert).san, san(cert));
   }
 });
+
+test('a DER leaf signed by a trusted CA is answered without @peculiar/x509, exactly as the full path answers it', async () => {
+  const der = (c: x509.X509Certificate) => new Uint8Array(c.rawData);
+  const summary = (r: Awaited<ReturnType<typeof validateClientChain>>) =>
+    r.ok ? { ok: true, fields: r.fields, path: r.path.map((c) => c.subject), serials: r.path.map((c) => c.serialNumber) } : { ok: false, code: r.code, failure: r.failure, subject: r.subject };
+  const issued = async (over: Partial<IssueParams>) => (await issueCertificate(h.issuing, base(over))).certificate;
+  const plain = await issued({});
+  const revokedOne = await issued({});
+  const withRecords: TrustStore = { ...trust, isRevoked: (c) => c.issuer === h.issuing.cert.subject && normalSerial(c.serialNumber) === normalSerial(revokedOne.serialNumber) };
+  const crl = await buildCrl(h.issuing, { revoked: [], number: 1, thisUpdate: now, nextUpdate: new Date(now.getTime() + 86400_000) });
+  const cases: [string, x509.X509Certificate, TrustStore, Date][] = [
+    ['plain', plain, trust, now],
+    ['subject with C, ST, L, O, OU', await issued({ subject: { c: 'DE', st: 'Berlin', l: 'Berlin', o: 'Example Corp', ou: 'Printers' } }), trust, now],
+    ['RSA key, two DNS names', await issued({ key: { type: 'RSA', size: 2048 }, dnsNames: ['11-22-33-44-55-66', 'printer.example.com'] }), trust, now],
+    ['a CN with a comma', await issued({ cn: 'printer, floor 3' }), trust, now],
+    ['expired', plain, trust, new Date(now.getTime() + 31 * 86400_000)],
+    ['not yet valid', plain, trust, new Date(now.getTime() - 3600_000)],
+    ['revoked by the records', revokedOne, withRecords, now],
+    ['not revoked by the records', plain, withRecords, now],
+    ['with a CRL to consult', plain, { ...trust, crls: [crl] }, now],
+    ['serverAuth only', await issued({ extendedKeyUsages: ['serverAuth'] }), trust, now],
+    ['unknown CA', (await issueCertificate(foreign.issuing, base())).certificate, trust, now],
+    ['a trusted CA itself', h.issuing.cert, trust, now],
+  ];
+  // The cases the short path takes (its path is parsed only when read).
+  const short = new Set(['plain', 'subject with C, ST, L, O, OU', 'RSA key, two DNS names', 'not revoked by the records']);
+  for (const [what, cert, store, at] of cases) {
+    const full = await validateClientChain([cert], store, at);
+    const fast = await validateClientChain([der(cert)], store, at);
+    assert.equal(Object.getOwnPropertyDescriptor(fast, 'path')?.get !== undefined, short.has(what), what);
+    assert.deepEqual(summary(fast), summary(full), what);
+  }
+});

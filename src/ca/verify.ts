@@ -39,8 +39,8 @@ export interface CertificateFields {
 export interface TrustStore {
   /** CAs trusted for client authentication: the internal CA certificates and imported ones. */
   anchors: readonly x509.X509Certificate[];
-  /** Revocation known without a CRL (the internal CA's own records). */
-  isRevoked?: (cert: x509.X509Certificate) => boolean;
+  /** Revocation known without a CRL (the internal CA's own records); `issuer` as x509.X509Certificate#issuer formats it. */
+  isRevoked?: (cert: Pick<x509.X509Certificate, 'issuer' | 'serialNumber'>) => boolean;
   /** CRLs of trusted CAs; used when signed by the certificate's issuer. */
   crls?: readonly x509.X509Crl[];
 }
@@ -79,12 +79,14 @@ function publicKeyOf(cert: x509.X509Certificate): KeyObject {
 /** Node's subjectAltName ("DNS:a, email:b"), as @peculiar/x509 gives the values; undefined when any entry is of another kind or quoted. */
 const PLAIN_SAN = /^(?:DNS|email|URI):[^",\\]*$/;
 function plainSan(cert: x509.X509Certificate): string[] | undefined {
-  let text: string | undefined;
   try {
-    text = nativeOf(cert).subjectAltName;
+    return plainNames(nativeOf(cert));
   } catch {
     return undefined;
   }
+}
+function plainNames(cert: NativeCertificate): string[] | undefined {
+  const text = cert.subjectAltName;
   if (text === undefined) return [];
   const entries = text.split(', ');
   if (!entries.every((e) => PLAIN_SAN.test(e))) return undefined;
@@ -125,6 +127,59 @@ const leafIsCa = (cert: x509.X509Certificate): boolean => nativeOf(cert).ca;
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const ANY_USAGE = '2.5.29.37.0';
 
+/** RDNs @peculiar/x509 and OpenSSL print alike: common attributes, values without characters either would escape. */
+const PLAIN_RDN = /^(?:CN|O|OU|C|L|ST)=(?:[A-Za-z0-9._@:/()'-]|[A-Za-z0-9._@:/()'-][A-Za-z0-9._@:/()' -]*[A-Za-z0-9._@:/()'-])$/;
+/** Node's one-RDN-per-line name as x509.Name#toString writes it ("CN=a, O=b"), or undefined when it is not that plain. */
+function plainName(text: string): string | undefined {
+  const rdns = text.split('\n');
+  return rdns.every((r) => PLAIN_RDN.test(r)) ? rdns.join(', ') : undefined;
+}
+const firstCn = (text: string): string => text.split('\n').find((r) => r.startsWith('CN='))?.slice(3) ?? '';
+
+/**
+ * The common EAP-TLS case without @peculiar/x509's parse of the leaf: one
+ * DER certificate, signed directly by a trusted CA, plain names, no CRLs
+ * to consult. Answers only success, with what the full path below would
+ * answer; anything else (a failure included) is left to the full path.
+ * The issuer is looked for among the trusted CAs by its name as OpenSSL
+ * prints it rather than by the DER of the name; the signature decides.
+ */
+function validLeaf(presented: readonly unknown[], trust: TrustStore, now: Date): ChainResult | undefined {
+  const der = presented.length === 1 && ArrayBuffer.isView(presented[0]) ? presented[0] : undefined;
+  if (!der || (trust.crls?.length ?? 0) > 0) return undefined;
+  let leaf: NativeCertificate;
+  try {
+    leaf = new NativeCertificate(Buffer.from(der.buffer, der.byteOffset, der.byteLength));
+  } catch {
+    return undefined;
+  }
+  const subject = plainName(leaf.subject);
+  const issuer = plainName(leaf.issuer);
+  const san = subject !== undefined && issuer !== undefined ? plainNames(leaf) : undefined;
+  if (san === undefined || leaf.ca || now < leaf.validFromDate || now > leaf.validToDate) return undefined;
+  const eku = leaf.keyUsage;
+  if (eku && !eku.includes(CLIENT_AUTH) && !eku.includes(ANY_USAGE)) return undefined;
+  const raw = leaf.raw;
+  const ca = trust.anchors.find((a) => {
+    const n = nativeOf(a);
+    return n.subject === leaf.issuer && !raw.equals(n.raw) && leaf.verify(publicKeyOf(a));
+  });
+  if (!ca || !isCa(ca) || now > ca.notAfter || now < ca.notBefore) return undefined;
+  if (trust.isRevoked?.({ issuer: issuer!, serialNumber: leaf.serialNumber })) return undefined;
+  let parsed: x509.X509Certificate | undefined;
+  return {
+    ok: true,
+    get path() {
+      parsed ??= new x509.X509Certificate(raw);
+      return [parsed, ca];
+    },
+    fields: {
+      subject: subject!, subjectCn: firstCn(leaf.subject), issuer: issuer!, issuerCn: firstCn(leaf.issuer), san,
+      serial: normalSerial(leaf.serialNumber), notBefore: leaf.validFromDate, notAfter: leaf.validToDate,
+    },
+  };
+}
+
 /**
  * Validates `presented` (leaf first, then any intermediates the client sent,
  * DER/PEM or parsed) against `trust` at `now`.
@@ -134,6 +189,8 @@ export async function validateClientChain(
   trust: TrustStore,
   now: Date,
 ): Promise<ChainResult> {
+  const valid = validLeaf(presented, trust, now);
+  if (valid) return valid;
   let certs: x509.X509Certificate[];
   try {
     certs = presented.map((c) => (c instanceof x509.X509Certificate ? c : new x509.X509Certificate(c)));
