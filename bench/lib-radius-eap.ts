@@ -20,7 +20,7 @@
 // alternating Gatehouse / FreeRADIUS per TLS version, round and method.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -30,7 +30,7 @@ import { SYSTEM_ACTOR } from '../src/services/context.ts';
 import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
 import { cpuSeconds } from './lib-wrk.ts';
 import {
-  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, startGatehouse, stop, summarise, type CpuProfile, type Server,
+  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse, stop, summarise, type CpuProfile, type Server,
 } from './lib-radius.ts';
 
 export interface EapBenchOptions {
@@ -221,7 +221,7 @@ async function profile(
     console.log(`  TLS ${c.tls} ${METHOD_NAME[c.method]} under the profiler: ${rate.toFixed(0)} auths/s (${seconds} s)`);
   }
   await stop(g.child);
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  const file = mainThreadProfile(dir);
   if (!file) throw new Error('no CPU profile written');
   const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   for (const [name, from, to] of spans) {
@@ -320,7 +320,7 @@ export async function runEapBench(o: EapBenchOptions): Promise<number> {
           const pid = s.child.pid!;
           const before = { cpu: cpuSeconds(pid), wait: runqueueWait(pid) };
           const r = eapload(s.port, { ...c, seconds: o.seconds });
-          const run: Run = { server: s.name, ...c, r, cpu: cpuSeconds(pid) - before.cpu, runqWait: runqueueWait(pid) - before.wait, load: load() };
+          const run: Run = { server: s.name, ...c, r, cpu: cpuSeconds(pid) - before.cpu, runqWait: runqueueWaitSince(before.wait, pid), load: load() };
           runs.push(run);
           const per = (x: number) => (x / Math.max(1, r.accept) * 1000).toFixed(2);
           console.log(`  TLS ${c.tls} ${METHOD_NAME[c.method].padEnd(13)} round ${round + 1} ${s.name.padEnd(10)} ${r.authsPerSecond.toFixed(0).padStart(6)} auths/s  ` +

@@ -42,16 +42,28 @@ export async function firstReply(port: number, packet: Buffer, child: ChildProce
   }
 }
 
-/** Seconds the process's threads have spent runnable but waiting for a CPU (/proc/PID/task/TID/schedstat). */
-export function runqueueWait(pid: number): number {
-  let ns = 0;
+/** Nanoseconds each thread of the process has spent runnable but waiting for a CPU, by thread id (/proc/PID/task/TID/schedstat). */
+export function runqueueWait(pid: number): Map<string, number> {
+  const waits = new Map<string, number>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+      waits.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]));
     } catch {
       // the thread ended meanwhile
     }
   }
+  return waits;
+}
+
+/**
+ * Seconds of run-queue wait since `before`, summed over the threads alive
+ * now (a thread pool that shrinks takes its threads' totals with it, so the
+ * difference of two process-wide sums could go negative; what the ended
+ * threads waited is left out).
+ */
+export function runqueueWaitSince(before: Map<string, number>, pid: number): number {
+  let ns = 0;
+  for (const [tid, wait] of runqueueWait(pid)) ns += Math.max(0, wait - (before.get(tid) ?? 0));
   return ns / 1e9;
 }
 
@@ -116,6 +128,12 @@ export function freeradiusBase(dir: string, secret: string): void {
 }
 
 // ---------------------------------------------------------------- CPU profile summary
+
+/** The main thread's profile among those `node --cpu-prof` wrote (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; workers write their own). */
+export function mainThreadProfile(dir: string): string | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  return files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) ?? files[0];
+}
 
 export interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 export interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }

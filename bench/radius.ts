@@ -24,7 +24,7 @@
 // on the same two servers with the C generator bench/eapload.c (see
 // bench/lib-radius-eap.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -39,7 +39,7 @@ import type { SearchQuery } from '../src/domain/entity.ts';
 import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
 import { cpuSeconds } from './lib-wrk.ts';
 import {
-  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, startGatehouse as startNode, stop, summarise, writeBytes,
+  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse as startNode, stop, summarise, writeBytes,
   type CpuProfile, type Server,
 } from './lib-radius.ts';
 
@@ -334,7 +334,7 @@ function measure(server: Server, kind: string, file: string, seconds: number): R
   const before = { cpu: cpuSeconds(pid), written: writeBytes(pid), wait: runqueueWait(pid) };
   const r = radload(file, server.port, { seconds });
   return {
-    server: server.name, kind, r, cpu: cpuSeconds(pid) - before.cpu, written: writeBytes(pid) - before.written, runqWait: runqueueWait(pid) - before.wait,
+    server: server.name, kind, r, cpu: cpuSeconds(pid) - before.cpu, written: writeBytes(pid) - before.written, runqWait: runqueueWaitSince(before.wait, pid),
   };
 }
 
@@ -444,7 +444,7 @@ try {
       console.log(`  ${kind.toUpperCase()} under the profiler: ${r.rps.toFixed(0)} req/s`);
     }
     await stop(g.child);
-    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    const file = mainThreadProfile(profDir);
     if (!file) throw new Error('no CPU profile written');
     const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile;
     for (const kind of ['pap', 'mab'] as const) {
