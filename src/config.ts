@@ -3,7 +3,7 @@
 // command-line flags.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type { CustomAttributeDef } from './domain/custom-attributes.ts';
 
 export interface Config {
@@ -47,6 +47,8 @@ export interface Config {
   liveLogMaxRows: number;
   liveLogMaxAgeHours: number;
   endedSessionHours: number;
+  /** Threads answering Access-Requests on the authentication port (the node's own and worker threads sharing it with SO_REUSEPORT); 1 = the node's only. */
+  radiusThreads: number;
 }
 
 export const DEFAULTS: Config = {
@@ -78,6 +80,7 @@ export const DEFAULTS: Config = {
   liveLogMaxRows: 1_000_000,
   liveLogMaxAgeHours: 24,
   endedSessionHours: 24,
+  radiusThreads: Math.min(availableParallelism(), 4),
 };
 
 /** Flag/env names of the keys a string can set. */
@@ -91,6 +94,7 @@ const KEYS: Record<string, keyof Config> = {
   'eap-fragment-size': 'eapFragmentSize', 'eap-session-timeout-seconds': 'eapSessionTimeoutSeconds', 'eap-max-sessions': 'eapMaxSessions',
   'eap-max-rounds': 'eapMaxRounds',
   'live-log-max-rows': 'liveLogMaxRows', 'live-log-max-age-hours': 'liveLogMaxAgeHours', 'ended-session-hours': 'endedSessionHours',
+  'radius-threads': 'radiusThreads',
 };
 
 export const FLAG_NAMES = Object.keys(KEYS);

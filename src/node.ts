@@ -21,6 +21,7 @@ import { UserIndex } from './services/user-index.ts';
 import { EndpointIndex } from './services/endpoint-index.ts';
 import { ThreadedHotStore } from './store/sqlite/threaded-hot.ts';
 import { CoaClient } from './radius/coa-client.ts';
+import { AuthWorkerPool } from './radius/worker/auth-pool.ts';
 import { SYSTEM_ACTOR } from './services/context.ts';
 
 export interface Ports {
@@ -96,13 +97,20 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     nodeName: config.nodeName,
     eap: nodeEapDeps(config, services.ca),
   });
-  const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions: services.sessions, access, log });
+  const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions: services.sessions, accounting: services.sessions, access, log });
   const ers = await listen(config.ersPort);
   const https = await listen(config.httpsPort);
-  const radiusPorts = await radius.listen(config.bind, config.radiusAuthPort, config.radiusAcctPort);
+  const threads = Math.max(1, config.radiusThreads);
+  const radiusPorts = await radius.listen(config.bind, config.radiusAuthPort, config.radiusAcctPort, { reusePort: threads > 1 });
   const ports: Ports = { ers, https, radiusAuth: radiusPorts.auth, radiusAcct: radiusPorts.acct };
   // Issued certificates point relying parties at this node's OCSP responder and CRL.
   services.ca.setPublicUrl(`https://${hostname()}${ports.https === 443 ? '' : `:${ports.https}`}`);
+  let pool: AuthWorkerPool | undefined;
+  if (threads > 1) {
+    // The EAP server certificate is issued here once, so the threads all present the same one.
+    await services.ca.serverCertificate([config.nodeName]).catch((err: unknown) => log.warn({ err }, 'no EAP server certificate yet'));
+    pool = await AuthWorkerPool.start(threads - 1, config, radiusPorts.auth, services, log);
+  }
   const portsFile = join(config.dataDir, 'ports.json');
   writeFileSync(`${portsFile}.tmp`, JSON.stringify(ports) + '\n');
   renameSync(`${portsFile}.tmp`, portsFile);
@@ -112,7 +120,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
-    await Promise.all([...apps.map((a) => a.close()), radius.close(), coaClient.close()]);
+    await Promise.all([...apps.map((a) => a.close()), radius.close(), coaClient.close(), pool?.close()]);
     access.close();
     await services.sessions.close();
     await hot.close();

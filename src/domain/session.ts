@@ -121,3 +121,29 @@ export function emptyLiveLogEntry(id: number, at: string): LiveLogEntry {
     selectedAznProfiles: [], identityGroup: '', executionSteps: [], responseTimeMs: 0, details: {},
   };
 }
+
+/** Fields only accounting sets: an authentication decided elsewhere keeps the table's values for them. */
+const ACCOUNTING_FIELDS = [
+  'acctSessionId', 'acctStatusType', 'acctAt', 'acctId', 'acctInputOctets', 'acctOutputOctets', 'acctInputPackets', 'acctOutputPackets',
+  'acctSessionTime', 'acctAuthentic', 'acctTerminateCause', 'acctDelayTime', 'acctClass', 'started', 'stopped',
+] as const satisfies readonly (keyof RadiusSession)[];
+
+/**
+ * An authentication decided from an older copy of the session (a RADIUS
+ * worker thread's), laid over the table's current record: the accounting
+ * fields and a framed address learnt since are kept, and an accepted session
+ * that accounting has started stays STARTED. An ended session is not
+ * continued: the authentication starts it afresh.
+ */
+export function mergeAuthentication(current: RadiusSession | undefined, auth: RadiusSession): RadiusSession {
+  if (!current || current.state === 'DISCONNECTED') return auth;
+  const merged: RadiusSession = { ...auth };
+  const target = merged as unknown as Record<string, unknown>;
+  for (const k of ACCOUNTING_FIELDS) target[k] = current[k];
+  if (!merged.framedIpAddress) merged.framedIpAddress = current.framedIpAddress;
+  if (merged.framedIpv6Addresses.length === 0) merged.framedIpv6Addresses = current.framedIpv6Addresses;
+  if (merged.passed && (merged.state === 'AUTHENTICATED' || merged.state === 'STARTED')) {
+    merged.state = merged.started && !merged.stopped ? 'STARTED' : 'AUTHENTICATED';
+  }
+  return merged;
+}

@@ -16,7 +16,7 @@ import type { FailAction } from '../domain/policy/policy-set.ts';
 import { userCanAuthenticate } from '../domain/internal-user.ts';
 import type { UserIndex } from '../services/user-index.ts';
 import type { EndpointIndex } from '../services/endpoint-index.ts';
-import type { SessionService } from '../services/sessions.ts';
+import type { SessionSink } from '../services/session-sink.ts';
 import { Code } from './codes.ts';
 import { createReply, type RadiusPacket } from './packet.ts';
 import { decodeValue } from './values.ts';
@@ -32,7 +32,7 @@ export interface AccessDeps {
   endpoints: EndpointIndex;
   /** The policy in force (recompiled when the policy changes). */
   policy: () => CompiledPolicy;
-  sessions: SessionService;
+  sessions: SessionSink;
   /** ANC policy assigned to a MAC (`Session:ANCPolicy`). */
   ancPolicyFor?: (mac: string) => string | undefined;
   /** Short node name used in Class and acs_server. */

@@ -3,7 +3,7 @@
 // (5232 DACL Download Succeeded / 5419 failed).
 import { daclDownload as planDownload } from '../domain/policy/dacl.ts';
 import type { CompiledPolicy } from '../domain/policy/evaluator.ts';
-import type { SessionService } from '../services/sessions.ts';
+import type { SessionSink } from '../services/session-sink.ts';
 import { Code } from './codes.ts';
 import { createReply, type RadiusPacket } from './packet.ts';
 import type { Origin } from './request-fields.ts';
@@ -11,7 +11,7 @@ import type { Origin } from './request-fields.ts';
 const DACL_OK = 5232;
 const DACL_FAILED = 5419;
 
-export function daclDownload(p: RadiusPacket, origin: Origin, policy: CompiledPolicy, sessions: SessionService): RadiusPacket {
+export function daclDownload(p: RadiusPacket, origin: Origin, policy: CompiledPolicy, sessions: SessionSink): RadiusPacket {
   const userName = p.getString('User-Name') ?? '';
   const result = planDownload({
     userName,

@@ -6,6 +6,7 @@ import type { RemoteInfo } from 'node:dgram';
 import type { Logger } from 'pino';
 import { FAILURE, SUMMARY, failureText } from '../domain/live-log-codes.ts';
 import type { SessionService } from '../services/sessions.ts';
+import type { SessionSink } from '../services/session-sink.ts';
 import { Code, codeName } from './codes.ts';
 import { RadiusError, type RadiusErrorReason } from './errors.ts';
 import { decodePacket, verifyRequest } from './decode.ts';
@@ -23,7 +24,10 @@ export interface AccessHandler {
 
 export interface RadiusServerDeps {
   resolver: ClientResolver;
-  sessions: SessionService;
+  /** Where drops are logged (and, for the node's own listeners, the session table accounting updates). */
+  sessions: SessionSink;
+  /** The session table accounting requests update; without it the accounting port is not served. */
+  accounting?: SessionService;
   access?: AccessHandler;
   log: Logger;
   clock?: () => Date;
@@ -55,8 +59,9 @@ export class RadiusServer {
     this.acct.onUnknownClient = unknown('acct');
   }
 
-  async listen(bind: string, authPort: number, acctPort: number): Promise<{ auth: number; acct: number }> {
-    return { auth: await this.auth.listen(bind, authPort), acct: await this.acct.listen(bind, acctPort) };
+  /** Binds both ports; with `reusePort` the authentication port is shared with the node's RADIUS worker threads. */
+  async listen(bind: string, authPort: number, acctPort: number, opts: { reusePort?: boolean } = {}): Promise<{ auth: number; acct: number }> {
+    return { auth: await this.auth.listen(bind, authPort, opts), acct: await this.acct.listen(bind, acctPort) };
   }
 
   async close(): Promise<void> {
@@ -150,8 +155,9 @@ export class RadiusServer {
       return createReply(p, listener === 'auth' ? Code.AccessAccept : Code.AccountingResponse);
     }
     if (listener === 'acct') {
+      if (!this.#deps.accounting) return null;
       this.counters.accountingRequests++;
-      return handleAccounting(p, origin, this.#deps.sessions, this.#now());
+      return handleAccounting(p, origin, this.#deps.accounting, this.#now());
     }
     this.counters.accessRequests++;
     const access = this.#deps.access;

@@ -53,20 +53,22 @@ export class RadiusListener {
   }
 
   /** Binds; `0.0.0.0` listens on IPv4 and IPv6 where the host has IPv6. Resolves to the bound port. */
-  async listen(bind: string, port: number): Promise<number> {
+  async listen(bind: string, port: number, opts: { reusePort?: boolean } = {}): Promise<number> {
     const dual = bind === '0.0.0.0' || bind === '::';
+    const reusePort = opts.reusePort === true;
     try {
-      this.#socket = await this.#bind(dual || bind.includes(':') ? 'udp6' : 'udp4', dual ? '::' : bind, port);
+      this.#socket = await this.#bind(dual || bind.includes(':') ? 'udp6' : 'udp4', dual ? '::' : bind, port, reusePort);
     } catch (err) {
       if (!dual || (err as NodeJS.ErrnoException).code !== 'EAFNOSUPPORT') throw err;
-      this.#socket = await this.#bind('udp4', '0.0.0.0', port); // no IPv6 on this host
+      this.#socket = await this.#bind('udp4', '0.0.0.0', port, reusePort); // no IPv6 on this host
     }
     this.#local = this.#socket.address().address;
     return this.#socket.address().port;
   }
 
-  #bind(type: 'udp4' | 'udp6', address: string, port: number): Promise<Socket> {
-    const socket = dgram.createSocket({ type, ipv6Only: false });
+  /** With `reusePort` several sockets (threads) share the port; the kernel keeps each source address and port on one of them. */
+  #bind(type: 'udp4' | 'udp6', address: string, port: number, reusePort: boolean): Promise<Socket> {
+    const socket = dgram.createSocket({ type, ipv6Only: false, reusePort });
     socket.on('message', (msg, from) => this.#receive(socket, msg, from));
     return new Promise((resolve, reject) => {
       socket.once('error', reject);

@@ -43,9 +43,9 @@ export class AncService {
   readonly #sessions: SessionService;
   readonly #coa: CoaService;
   /** Policies by lower-case name. */
-  readonly #policies = new Map<string, AncPolicy>();
+  #policies = new Map<string, AncPolicy>();
   /** Policy name by MAC (AA:BB:CC:DD:EE:FF). */
-  readonly #assigned = new Map<string, string>();
+  #assigned = new Map<string, string>();
 
   constructor(deps: WriteDeps, clock: Clock, sessions: SessionService, coa: CoaService) {
     this.#deps = deps;
@@ -54,10 +54,14 @@ export class AncService {
     this.#coa = coa;
   }
 
-  /** Loads policies and assignments into memory (start-up). */
+  /** Loads policies and assignments into memory (start-up, and a replica following changes). */
   async load(): Promise<void> {
-    for (const p of await this.#deps.store.ancPolicies.all()) this.#policies.set(p.name.toLowerCase(), p);
-    for (const e of await this.#deps.store.ancEndpoints.all()) this.#assigned.set(e.macAddress, e.policyName);
+    const policies = new Map<string, AncPolicy>();
+    const assigned = new Map<string, string>();
+    for (const p of await this.#deps.store.ancPolicies.all()) policies.set(p.name.toLowerCase(), p);
+    for (const e of await this.#deps.store.ancEndpoints.all()) assigned.set(e.macAddress, e.policyName);
+    this.#policies = policies;
+    this.#assigned = assigned;
   }
 
   /** The policy assigned to a MAC, from memory: what authorization sees as `Session:ANCPolicy`. */

@@ -131,6 +131,14 @@ export class CaService {
     else void this.#ca().catch(() => undefined);
   }
 
+  /** Reads the revocations again (a replica following another thread's revoke). */
+  async reloadRevoked(): Promise<void> {
+    const { hierarchy } = await this.#ca();
+    const revoked = await this.#deps.store.issuedCertificates.revoked(hierarchy.issuing.cert.subject);
+    this.#revoked.clear();
+    for (const r of revoked) this.#revoked.set(r.serial, r);
+  }
+
   /** Resolves once the CA is loaded or created; rejects when it cannot be. */
   async ready(): Promise<void> {
     await this.#ca();

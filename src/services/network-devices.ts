@@ -63,7 +63,7 @@ const masked = (d: NetworkDevice): NetworkDevice => mapDeviceSecrets(d, () => SE
 export class NetworkDeviceService {
   readonly #deps: WriteDeps;
   readonly #clock: Clock;
-  readonly #index = new NadIndex();
+  #index = new NadIndex();
   /** Devices indexed by id: name and, for RADIUS devices, the client record. */
   readonly #names = new Map<string, string>();
   readonly #clients = new Map<string, RadiusClientInfo>();
@@ -71,6 +71,15 @@ export class NetworkDeviceService {
   constructor(deps: WriteDeps, clock: Clock) {
     this.#deps = deps;
     this.#clock = clock;
+  }
+
+  /** Builds the index again from the store (a replica following another thread's writes). */
+  async reload(): Promise<void> {
+    const devices = await this.#deps.store.networkDevices.all();
+    this.#index = new NadIndex();
+    this.#names.clear();
+    this.#clients.clear();
+    for (const d of devices) this.#apply(d, d.ipList.map((ip, i) => this.#parseEntry(ip, i)));
   }
 
   /** Builds the in-memory index from the store (start-up). */

@@ -128,7 +128,8 @@ export class PolicyService implements PolicyHost {
         const c = build(before);
         await writeChanges(tx.policy, before, c.data);
         next = c.data;
-        return { result: c.result, audit: c.audit ?? {} };
+        // Announced below, once the new policy is installed.
+        return { result: c.result, audit: c.audit ?? {}, event: null };
       });
       this.#install(next);
       const op = record.action === 'create' || record.action === 'delete' ? record.action : 'update';
@@ -138,6 +139,18 @@ export class PolicyService implements PolicyHost {
     const p = this.#tail.then(run, run);
     this.#tail = p.catch(() => undefined);
     return p;
+  }
+
+  /** The matches counted since the last call, and zero again (a RADIUS worker thread hands them to the node). */
+  takeHits(): [string, number][] {
+    const out = [...this.#hits];
+    this.#hits.clear();
+    return out;
+  }
+
+  /** Adds matches counted elsewhere (a RADIUS worker thread). */
+  addHits(hits: readonly [string, number][]): void {
+    for (const [id, n] of hits) this.#hits.set(id, (this.#hits.get(id) ?? 0) + n);
   }
 
   /** How many requests matched the policy set or rule since start-up or the last reset. */

@@ -4,7 +4,7 @@
 // them; the live log's MAC and user keys are indexed in memory too. Every
 // change is persisted through the write-behind queue (coalesced per session),
 // and retention prunes ended sessions and old live-log rows.
-import { ACTIVE_STATES, type LiveLogEntry, type RadiusSession } from '../domain/session.ts';
+import { ACTIVE_STATES, mergeAuthentication, type LiveLogEntry, type RadiusSession } from '../domain/session.ts';
 import type { HotStore, LiveLogQuery } from '../store/hot-store.ts';
 import { WriteBehind } from './write-behind.ts';
 import { LiveLogIndex } from './live-log-index.ts';
@@ -123,6 +123,11 @@ export class SessionService {
   put(s: RadiusSession): void {
     this.#replace(s);
     this.queue.offer({ kind: 'session', session: s });
+  }
+
+  /** Records an authentication a RADIUS worker thread decided, over what the table learnt since (accounting). */
+  putAuthentication(s: RadiusSession): void {
+    this.put(mergeAuthentication(this.#byId.get(s.id), s));
   }
 
   /** Like put, but resolves once the record is committed. */

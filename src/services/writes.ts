@@ -16,10 +16,10 @@ export async function write<T>(
   deps: WriteDeps,
   actor: Actor,
   record: AuditRecord,
-  fn: (tx: StoreTables) => Promise<{ result: T; audit: Partial<AuditRecord>; event?: ChangeEvent }>,
+  fn: (tx: StoreTables) => Promise<{ result: T; audit: Partial<AuditRecord>; event?: ChangeEvent | null }>,
   conflictTitle?: string,
 ): Promise<T> {
-  let event: ChangeEvent | undefined;
+  let event: ChangeEvent | null | undefined;
   try {
     const result = await deps.store.transaction(async (tx) => {
       const out = await fn(tx);
@@ -27,7 +27,8 @@ export async function write<T>(
       event = out.event;
       return out.result;
     });
-    if (event) deps.bus.publish(event);
+    // Every committed change is announced (unless the caller does it itself: null), so replicas (RADIUS worker threads) can follow it.
+    if (event !== null) deps.bus.publish(event ?? { type: record.objectType, op: changeOp(record.action), id: record.objectId ?? record.objectName ?? '' });
     return result;
   } catch (e) {
     const err = e instanceof StoreConflict && conflictTitle ? new GatehouseError('validation', conflictTitle) : e;
@@ -37,6 +38,8 @@ export async function write<T>(
     throw err;
   }
 }
+
+const changeOp = (action: string): ChangeEvent['op'] => (action === 'create' || action === 'delete' ? action : 'update');
 
 /** Throws ISE's validation error when a rule check returned a message. */
 export function check(message: string | null, kind: 'validation' | 'schema' = 'validation'): void {

@@ -103,7 +103,7 @@ test(`${COUNT} random and mutated datagrams: no crash, no Access-Accept`, async 
       policy: () => policy, sessions: services.sessions, nodeName: 'fuzz',
     });
     const log = pino({ level: 'silent' });
-    const server = new RadiusServer({ resolver: { resolve: () => undefined }, sessions: services.sessions, access, log });
+    const server = new RadiusServer({ resolver: { resolve: () => undefined }, sessions: services.sessions, accounting: services.sessions, access, log });
     const client = { id: 'dev', name: 'fuzz-nad', secret: SECRET };
     const replies: Buffer[] = [];
     const base = seeds();

@@ -1,0 +1,92 @@
+// The node's RADIUS worker threads: started once the node has bound the
+// authentication port with SO_REUSEPORT, each binds it too and answers the
+// Access-Requests the kernel gives it. The node forwards every committed
+// configuration change to them and takes in their session outcomes, live-log
+// rows and policy hit counts.
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.ts';
+import type { Services } from '../../services/index.ts';
+import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
+
+const STOP_LIMIT_MS = 3000;
+
+export class AuthWorkerPool {
+  readonly #workers: Worker[] = [];
+  readonly #log: Logger;
+  readonly #unsubscribe: () => void;
+  #closing = false;
+  /** Outcomes and rows taken in from the threads, for tests and counters. */
+  readonly stats = { sessions: 0, logs: 0 };
+
+  private constructor(services: Services, log: Logger) {
+    this.#log = log;
+    this.#unsubscribe = services.bus.subscribe((event) => {
+      for (const w of this.#workers) w.postMessage({ t: 'change', event } satisfies ToWorker);
+    });
+  }
+
+  get size(): number {
+    return this.#workers.length;
+  }
+
+  /** Starts `count` threads on `authPort`; resolves once every one answers on it. */
+  static async start(count: number, config: Config, authPort: number, services: Services, log: Logger): Promise<AuthWorkerPool> {
+    const pool = new AuthWorkerPool(services, log);
+    try {
+      await Promise.all(Array.from({ length: count }, (_, i) => pool.#spawn(i + 1, { config, authPort, index: i + 1 }, services)));
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  #spawn(index: number, setup: WorkerSetup, services: Services): Promise<void> {
+    const worker = new Worker(new URL('./auth-worker.ts', import.meta.url), { workerData: setup });
+    this.#workers.push(worker);
+    return new Promise((resolve, reject) => {
+      worker.on('message', (m: FromWorker) => {
+        switch (m.t) {
+          case 'sessions':
+            for (const s of m.puts) services.sessions.putAuthentication(s);
+            for (const e of m.logs) services.sessions.log(e);
+            services.policy.addHits(m.hits);
+            this.stats.sessions += m.puts.length;
+            this.stats.logs += m.logs.length;
+            break;
+          case 'ready':
+            resolve();
+            break;
+          case 'failed':
+            reject(new Error(`RADIUS thread ${index} did not start: ${m.error}`));
+            break;
+        }
+      });
+      worker.on('error', (err) => {
+        this.#log.error({ err, radiusThread: index }, 'RADIUS thread failed');
+        reject(err);
+      });
+      worker.on('exit', (code) => {
+        const at = this.#workers.indexOf(worker);
+        if (at >= 0) this.#workers.splice(at, 1);
+        if (code !== 0 && !this.#closing) this.#log.error({ radiusThread: index, code }, 'RADIUS thread exited; the others take its share of requests');
+      });
+    });
+  }
+
+  /** Stops every thread: each closes its socket and hands over what it still holds. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    this.#unsubscribe();
+    await Promise.all([...this.#workers].map(async (w) => {
+      const stopped = new Promise<void>((resolve) => {
+        w.on('message', (m: FromWorker) => { if (m.t === 'stopped') resolve(); });
+        w.once('exit', () => resolve());
+      });
+      w.postMessage({ t: 'stop' } satisfies ToWorker);
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, STOP_LIMIT_MS).unref())]);
+      await w.terminate();
+    }));
+  }
+}

@@ -1,0 +1,100 @@
+// RADIUS on several threads sharing the authentication port (SO_REUSEPORT):
+// requests from many source ports are spread over the threads by the
+// kernel; every thread answers, follows configuration changes made over
+// ERS, and hands its sessions, live-log rows and policy hit counts to the
+// node.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { settledLiveLog } from '../helpers/hot-rows.ts';
+import { Code, decodeResponse, encodePacket, RadiusPacket } from '../../src/radius/codec.ts';
+
+const SECRET = 'threads-secret';
+const THREADS = 3;
+const API = '/api/v1/policy/network-access';
+const DEFAULT_SET = 'b4278d98-8750-4d00-bacb-b2cc63bfe569';
+let server: TestServer;
+let deviceId = '';
+let userId = '';
+
+before(async () => {
+  server = await startServer({ args: ['--radius-threads', String(THREADS)] });
+  const dev = await server.request('POST', '/ers/config/networkdevice', {
+    body: { NetworkDevice: { name: 'threads-switch', NetworkDeviceIPList: [{ ipaddress: '127.0.0.1', mask: 32 }], authenticationSettings: { radiusSharedSecret: SECRET } } },
+  });
+  assert.equal(dev.status, 201, dev.body);
+  deviceId = String(dev.headers.location).split('/').pop()!;
+  const user = await server.request('POST', '/ers/config/internaluser', { body: { InternalUser: { name: 'tess', password: 'Thread-Pass1' } } });
+  assert.equal(user.status, 201, user.body);
+  userId = String(user.headers.location).split('/').pop()!;
+});
+after(async () => { await server.cleanup(); });
+
+/** One PAP request from a socket of its own (a new source port); the reply's code, or 'timeout'. */
+async function pap(password: string, secret = SECRET, k = 0): Promise<number | 'timeout'> {
+  const socket = dgram.createSocket('udp4');
+  try {
+    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
+    const p = new RadiusPacket(Code.AccessRequest, k & 0xff)
+      .add('User-Name', 'tess').add('User-Password', password).add('NAS-IP-Address', '10.0.0.9')
+      .add('Cisco-AVPair', `audit-session-id=7F0000090000${String(k).padStart(12, '0')}`);
+    const wire = encodePacket(p, secret, { messageAuthenticator: true });
+    const reply = new Promise<Buffer | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), 1500);
+      socket.once('message', (m) => { clearTimeout(timer); resolve(m); });
+    });
+    socket.send(wire, server.ports.radiusAuth, '127.0.0.1');
+    const m = await reply;
+    if (!m) return 'timeout';
+    return decodeResponse(m, secret, wire.subarray(4, 20)).code;
+  } finally {
+    socket.close();
+  }
+}
+
+const many = (n: number, f: (k: number) => Promise<number | 'timeout'>) => Promise.all(Array.from({ length: n }, (_, k) => f(k)));
+
+/** UDP sockets of the node bound to the authentication port (/proc/net/udp, port in hex). */
+function socketsOnAuthPort(): number {
+  const port = server.ports.radiusAuth.toString(16).toUpperCase().padStart(4, '0');
+  const lines = ['/proc/net/udp', '/proc/net/udp6'].flatMap((f) => { try { return readFileSync(f, 'utf8').split('\n'); } catch { return []; } });
+  return lines.filter((l) => /^\s*\d+:\s+[0-9A-F]+:([0-9A-F]{4})\s/.exec(l)?.[1] === port).length;
+}
+
+test('every thread binds the port and answers: requests from 60 source ports are all accepted, logged and counted once', async () => {
+  assert.equal(socketsOnAuthPort(), THREADS);
+  const codes = await many(60, (k) => pap('Thread-Pass1', SECRET, k));
+  assert.deepEqual(codes.filter((c) => c !== Code.AccessAccept), [], 'every request accepted');
+  const rows = (await settledLiveLog(server.dataDir, [5200])).filter((e) => e.userName === 'tess');
+  assert.equal(rows.length, 60);
+  assert.equal(new Set(rows.map((e) => e.id)).size, 60, 'the node numbers the rows of every thread');
+  const count = await server.request('GET', '/admin/API/mnt/Session/ActiveCount', { port: 'https', format: 'xml' });
+  assert.match(count.body, /<count>60<\/count>/);
+  const rules = (await server.request('GET', `${API}/policy-set/${DEFAULT_SET}/authorization`, { port: 'https' })).json().response;
+  const hits = rules.reduce((n: number, r: { rule: { hitCounts: number } }) => n + r.rule.hitCounts, 0);
+  assert.equal(hits, 60, 'hit counts of every thread add up');
+});
+
+test('a password changed over ERS holds on every thread at once', async () => {
+  const put = await server.request('PUT', `/ers/config/internaluser/${userId}`, { body: { InternalUser: { id: userId, name: 'tess', password: 'Thread-Pass2' } } });
+  assert.equal(put.status, 200, put.body);
+  assert.deepEqual(new Set(await many(30, (k) => pap('Thread-Pass2', SECRET, 100 + k))), new Set([Code.AccessAccept]));
+  assert.deepEqual(new Set(await many(30, (k) => pap('Thread-Pass1', SECRET, 200 + k))), new Set([Code.AccessReject]));
+});
+
+test('a shared secret changed over ERS holds on every thread: the new one is answered, the old one dropped', async () => {
+  const put = await server.request('PUT', `/ers/config/networkdevice/${deviceId}`, {
+    body: { NetworkDevice: { id: deviceId, name: 'threads-switch', NetworkDeviceIPList: [{ ipaddress: '127.0.0.1', mask: 32 }], authenticationSettings: { radiusSharedSecret: 'threads-secret-2' } } },
+  });
+  assert.equal(put.status, 200, put.body);
+  assert.deepEqual(new Set(await many(30, (k) => pap('Thread-Pass2', 'threads-secret-2', 300 + k))), new Set([Code.AccessAccept]));
+  assert.deepEqual(new Set(await many(20, (k) => pap('Thread-Pass2', SECRET, 400 + k))), new Set(['timeout']));
+});
+
+test('the node stops its threads on SIGTERM', async () => {
+  const { code, ms } = await server.stop();
+  assert.equal(code, 0);
+  assert.ok(ms < 5000, `stopped in ${ms} ms`);
+});
