@@ -40,7 +40,7 @@ after(async () => {
 const title = (r: Response) => r.json().ERSResponse.messages[0].title as string;
 const policy = (name: string, actions: unknown, extra: Record<string, unknown> = {}) => ({ ErsAncPolicy: { name, actions, ...extra } });
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });
-const coaLog = (): Promise<any[]> => settledLiveLog(server.dataDir, [5205, 5417]);
+const coaLog = (): Promise<any[]> => settledLiveLog(server, [5205, 5417]);
 
 test('ancpolicy: create answers 201 with the name as id; GET by id and by name; list entries', async () => {
   const r = await server.request('POST', POLICIES, { body: policy('Quarantine', ['QUARANTINE'], { description: 'isolate' }) });

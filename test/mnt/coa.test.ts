@@ -48,7 +48,7 @@ const results = (r: Response, type: 'reauth' | 'disconnect'): boolean => {
   assert.ok(m, r.body);
   return m[1] === 'true';
 };
-const liveLog = (): Promise<any[]> => settledLiveLog(server.dataDir, [5205, 5417]);
+const liveLog = (): Promise<any[]> => settledLiveLog(server, [5205, 5417]);
 /** The DAS's view of the packets received since `from`. */
 const received = (from: number, count?: number, answered?: boolean) => das.received(from, count, answered);
 const putDevice = async (fields: Record<string, unknown>) => {

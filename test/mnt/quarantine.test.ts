@@ -53,7 +53,7 @@ const mab = () => radclient(server.ports.radiusAuth, 'auth', das.secret, [
   `Calling-Station-Id = "${PHONE.dashes}"`, 'NAS-IP-Address = 10.0.0.2', 'NAS-Port-Id = "GigabitEthernet1/0/7"',
   `Cisco-AVPair = "audit-session-id=${PHONE.audit}"`, 'Message-Authenticator = 0x00',
 ]);
-const lastAuth = async (): Promise<any> => (await settledLiveLog(server.dataDir, [5200, 5400])).at(-1);
+const lastAuth = async (): Promise<any> => (await settledLiveLog(server, [5200, 5400])).at(-1);
 const voice = (attrs: string[]) => attrs.some((a) => /device-traffic-class=voice/.test(a));
 const quarantineVlan = (attrs: string[]) => attrs.some((a) => /^Tunnel-Private-Group-Id(:\d+)? = "999"$/i.test(a));
 const op = (pairs: [string, string][]) => ({ OperationAdditionalData: { additionalData: pairs.map(([name, value]) => ({ name, value })) } });

@@ -24,7 +24,7 @@ before(async () => {
 });
 after(async () => { await server.cleanup(); });
 
-const liveLog = (): Promise<any[]> => settledLiveLog(server.dataDir);
+const liveLog = (): Promise<any[]> => settledLiveLog(server);
 const lastLog = async () => {
   await new Promise((r) => setTimeout(r, 50));
   return (await liveLog()).at(-1);

@@ -1,5 +1,6 @@
-// 802.1X against wpa_supplicant's eapol_test: EAP-MD5, PEAP-MSCHAPv2,
-// EAP-TLS over TLS 1.2 and 1.3 with a certificate issued through
+// 802.1X against wpa_supplicant's eapol_test: EAP-MD5, PEAP-MSCHAPv2 (with
+// the crypto binding required, optional or off on either side, over TLS 1.2
+// and 1.3), EAP-TLS over TLS 1.2 and 1.3 with a certificate issued through
 // certRequest in the same run, EAP-TTLS with PAP/MSCHAPv2/EAP-MD5, session
 // resumption, refused certificates (unknown CA, revoked) and refused server
 // certificates. A UDP tap between eapol_test and the node shows what
@@ -67,7 +68,7 @@ function p12Leaf(path: string): X509Certificate {
   return new X509Certificate(r.stdout);
 }
 
-const liveLog = (): Promise<any[]> => settledLiveLog(dataDir);
+const liveLog = (): Promise<any[]> => settledLiveLog(server);
 
 /** The newest live-log row once `count` rows were written after the first `since`, waiting for the write-behind flush. */
 async function nextLog(since: number, count = 1): Promise<any> {
@@ -167,6 +168,7 @@ test('PEAP-MSCHAPv2: Access-Accept with the MPPE keys eapol_test derives; the in
   const { r, exchanges, log } = await authenticate(peap(PASSWORD));
   assert.ok(r.success, r.stdout.slice(-3000));
   checkExchanges(r, exchanges, 1);
+  assert.equal(r.cryptobindings, 1, 'eapol_test answers the optional binding by default: the keys checked are the CSK\'s');
   assert.equal(exchanges[0].request.getString('User-Name'), 'anonymous');
   assert.equal(exchanges.at(-1)?.reply.getString('User-Name'), 'alice');
   assert.equal(log.messageCode, 5200);
@@ -193,6 +195,55 @@ test('PEAP-MSCHAPv2 with a wrong password: Access-Reject with EAP-Failure, 22040
   assert.equal(log.userName, 'alice');
   assert.equal(log.authenticationProtocol, 'PEAP (EAP-MSCHAPv2)');
   assert.ok(log.executionSteps.includes(11823));
+});
+
+/** Sets the PEAP settings' "Require cryptobinding TLV" of the Default Network Access service. */
+async function requireCryptobinding(required: boolean): Promise<void> {
+  const ap = (await server.request('GET', '/ers/config/allowedprotocols/name/Default%20Network%20Access')).json().AllowedProtocols;
+  const put = await server.request('PUT', `/ers/config/allowedprotocols/${ap.id}`, {
+    body: { AllowedProtocols: { ...ap, peap: { ...ap.peap, requireCryptobinding: required } } },
+  });
+  assert.equal(put.status, 200, put.body);
+}
+
+test('PEAP crypto binding: a peer requiring it (crypto_binding=2) is accepted over TLS 1.2 and 1.3; the MPPE keys are the CSK\'s', { skip: SKIP_NO_EAPOL }, async () => {
+  for (const [version, tls] of [['tls_disable_tlsv1_3=1', 'TLSv1.2'], ['tls_disable_tlsv1_3=0', 'TLSv1.3']]) {
+    const { r, exchanges, log } = await authenticate(peap(PASSWORD, `peapver=0 crypto_binding=2 ${version}`));
+    assert.ok(r.success, r.stdout.slice(-3000));
+    assert.deepEqual(r.tlsVersions, [tls]);
+    assert.equal(r.cryptobindings, 1, 'eapol_test verified the server\'s Compound MAC');
+    checkExchanges(r, exchanges, 1);
+    assert.equal(log.messageCode, 5200);
+    assert.equal(log.details.TLSVersion, tls);
+  }
+});
+
+test('PEAP crypto binding: a peer without it (crypto_binding=0) is accepted unless the allowed protocols require it (12307)', { skip: SKIP_NO_EAPOL }, async () => {
+  const off = await authenticate(peap(PASSWORD, 'peapver=0 crypto_binding=0'));
+  assert.ok(off.r.success, off.r.stdout.slice(-3000));
+  assert.equal(off.r.cryptobindings, 0);
+  checkExchanges(off.r, off.exchanges, 1);
+  await requireCryptobinding(true);
+  try {
+    const refused = await authenticate(peap(PASSWORD, 'peapver=0 crypto_binding=0'));
+    assert.equal(refused.r.success, false);
+    const last = refused.exchanges.at(-1)!.reply;
+    assert.equal(last.code, Code.AccessReject);
+    assert.equal(last.getBuffer('EAP-Message')?.[0], 4, 'EAP-Failure');
+    assert.equal(last.has('MS-MPPE-Recv-Key'), false);
+    assert.equal(refused.log.messageCode, 5400);
+    assert.match(refused.log.failureReason, /^12307 PEAP authentication failed: the client sent no Cryptobinding TLV/);
+    assert.equal(refused.log.userName, 'alice');
+    // Peers that answer the binding, whether they require it or not, still get in.
+    for (const binding of ['crypto_binding=1', 'crypto_binding=2']) {
+      const { r, exchanges } = await authenticate(peap(PASSWORD, `peapver=0 ${binding}`));
+      assert.ok(r.success, r.stdout.slice(-3000));
+      assert.equal(r.cryptobindings, 1);
+      checkExchanges(r, exchanges, 1);
+    }
+  } finally {
+    await requireCryptobinding(false);
+  }
 });
 
 test('EAP-TLS over TLS 1.2 and TLS 1.3 with the certificate issued through certRequest', { skip: SKIP_NO_EAPOL }, async () => {

@@ -67,7 +67,7 @@ test('every thread binds the port and answers: requests from 60 source ports are
   assert.equal(socketsOnAuthPort(), THREADS);
   const codes = await many(60, (k) => pap('Thread-Pass1', SECRET, k));
   assert.deepEqual(codes.filter((c) => c !== Code.AccessAccept), [], 'every request accepted');
-  const rows = (await settledLiveLog(server.dataDir, [5200])).filter((e) => e.userName === 'tess');
+  const rows = (await settledLiveLog(server, [5200])).filter((e) => e.userName === 'tess');
   assert.equal(rows.length, 60);
   assert.equal(new Set(rows.map((e) => e.id)).size, 60, 'the node numbers the rows of every thread');
   const count = await server.request('GET', '/admin/API/mnt/Session/ActiveCount', { port: 'https', format: 'xml' });
