@@ -162,6 +162,8 @@ export class AccessService implements AccessHandler {
 
   #decide(p: RadiusPacket, origin: Origin): Outcome | Promise<Outcome> {
     const now = this.#now();
+    // A later round of an 802.1X conversation: the first round chose the policy set; the conversation carries on.
+    if (this.#eap && p.has('EAP-Message') && this.#eap.continues(p, origin)) return this.#eap.round({ p, origin, now }).then(eapOutcome);
     const at = now.toISOString();
     const key = sessionKeyOf(p);
     const known = key ? this.#deps.sessions.get(key) : undefined;
@@ -202,7 +204,7 @@ export class AccessService implements AccessHandler {
     const useCase = classification.useCase;
     if (useCase === 'EAP') {
       if (!this.#eap) return reject(11509, '11509 EAP methods are not enabled on this node');
-      return this.#eap.round({ p, origin, session: s, set, request, now }).then(eapOutcome);
+      return this.#eap.round({ p, origin, now, start: { session: s, set, request } }).then(eapOutcome);
     }
     if (useCase === 'None') return reject(11021);
     const ap = set.allowedProtocols;

@@ -34,11 +34,13 @@ export interface EapDeps {
 export interface EapRound {
   p: RadiusPacket;
   origin: Origin;
-  /** The session record built for this request (used when the conversation starts). */
-  session: RadiusSession;
-  set: CompiledPolicySet;
-  request: PolicyAttributes;
   now: Date;
+  /**
+   * For a first round (or an unknown State): the session record built for
+   * the request, the policy set it matched and its policy attributes. A
+   * round `continues` confirmed needs none: the conversation pinned them.
+   */
+  start?: { session: RadiusSession; set: CompiledPolicySet; request: PolicyAttributes };
 }
 
 /** One round's result: the reply (null drops), and whether the conversation ended (a live-log row). */
@@ -64,6 +66,8 @@ export interface EapAccessHooks {
 interface Conversation {
   s: RadiusSession;
   set: CompiledPolicySet;
+  /** The first round's policy attributes (the NAD sends the same ones every round). */
+  request: PolicyAttributes;
   policy: EapPolicy;
   facts: IdentityFacts;
   startedAt: number;
@@ -87,6 +91,8 @@ function leafFields(der: Buffer | undefined): CertificateFields | undefined {
   }
 }
 
+const nadOf = (origin: Origin): string => `${origin.client.id}@${origin.address}`;
+
 export class EapAccess {
   readonly server: EapServer<Conversation>;
   readonly #deps: EapDeps;
@@ -102,23 +108,34 @@ export class EapAccess {
     this.server.close();
   }
 
+  /** Whether the request continues a conversation this server holds (its State is known and live). */
+  continues(p: RadiusPacket, origin: Origin): boolean {
+    const state = p.getRaw('State');
+    return state !== undefined && this.server.sessions.find(nadOf(origin), state) !== undefined;
+  }
+
   async round(r: EapRound): Promise<EapOutcome> {
     const { p, origin } = r;
     const message = p.getBuffer('EAP-Message') ?? Buffer.alloc(0);
     const state = p.getRaw('State');
-    const nad = `${origin.client.id}@${origin.address}`;
+    const nad = nadOf(origin);
     const started = performance.now();
     let session: EapSession<Conversation> | undefined;
     if (state) {
       session = this.server.sessions.find(nad, state);
-      if (!session) return this.#reject(r.session, message, EAP_FAILURE.invalidState, started, p);
+      if (!session) {
+        if (!r.start) throw new Error('an EAP round without a known State needs its policy context');
+        return this.#reject(r.start.session, message, EAP_FAILURE.invalidState, started, p);
+      }
       const conv = session.data;
       conv.s.executionSteps.push(STEP.receivedAccessRequest, STEP.reusedSession);
       applyRequest(conv.s, p, origin);
     } else {
-      const ap = r.set.allowedProtocols;
-      if (!ap) return this.#reject(r.session, message, EAP_FAILURE.noEapAllowed, started, p);
-      const conv: Conversation = { s: r.session, set: r.set, policy: eapPolicyOf(ap, this.server.tlsAvailable), facts: {}, startedAt: started };
+      if (!r.start) throw new Error('a first EAP round needs its policy context');
+      const { set, request } = r.start;
+      const ap = set.allowedProtocols;
+      if (!ap) return this.#reject(r.start.session, message, EAP_FAILURE.noEapAllowed, started, p);
+      const conv: Conversation = { s: r.start.session, set, request, policy: eapPolicyOf(ap, this.server.tlsAvailable), facts: {}, startedAt: started };
       conv.s.authenticationMethod = 'dot1x';
       session = this.server.sessions.create(nad, p.getString('Calling-Station-Id') ?? '', conv);
     }
@@ -157,9 +174,9 @@ export class EapAccess {
     if (info.eapAuthentication) facts.eapAuthentication = info.eapAuthentication;
     if (info.eapTunnel) facts.eapTunnel = info.eapTunnel;
     facts.authenticationStatus ??= 'AuthenticationPassed';
-    if (info.method) r.request.set('Network Access:AuthenticationMethod', info.method);
+    if (info.method) conv.request.set('Network Access:AuthenticationMethod', info.method);
     s.otherAttributes.AuthenticationStatus = facts.authenticationStatus;
-    const out = this.#hooks.authorize(r.p, conv.set, s, r.request, facts);
+    const out = this.#hooks.authorize(r.p, conv.set, s, conv.request, facts);
     const reply = out.reply;
     if (reply?.code === Code.AccessAccept) {
       reply.add('EAP-Message', success);
@@ -236,9 +253,9 @@ export class EapAccess {
       facts.userName = name;
       facts.eapAuthentication = kind.eapAuthentication;
       facts.eapTunnel = kind.eapTunnel;
-      applyIdentity(r.request, facts);
+      applyIdentity(conv.request, facts);
       steps.push(STEP.evaluatingIdentityPolicy);
-      const authn = conv.set.authenticationRule(r.request, r.now);
+      const authn = conv.set.authenticationRule(conv.request, r.now);
       if (!authn) return undefined;
       steps.push(authn.isDefault ? STEP.matchedDefaultRule : STEP.matchedRule, STEP.selectedIdentitySource);
       s.identityPolicyMatchedRule = authn.rule.rule.name;
