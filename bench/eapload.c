@@ -43,6 +43,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "loadgen.h"
+
 #define MAX_SOCKETS 64
 #define MAX_DGRAM 4096
 #define RECV_BATCH 32
@@ -75,23 +77,6 @@ static uint32_t nonce, next_serial;
 static uint64_t started, accepts, accepts_in_window, rejects, timeouts, errors, unfinished, mismatches;
 static uint64_t resumed, tls13, retransmits, stale, bad_replies, round_trips, send_errors, latency_ns;
 static const char *first_error;
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static double cpu_seconds(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-static void die(const char *what) {
-  perror(what);
-  exit(1);
-}
 
 /* HMAC-MD5 with the secret (RFC 2104), from MD5 states after the padded key blocks. */
 static void hmac_init(void) {

@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "loadgen.h"
+
 #define MAX_SOCKETS 64
 #define RECV_BATCH 64
 #define BURST 16
@@ -66,23 +68,6 @@ static struct sockaddr_in target;
 
 static uint64_t by_code[256];
 static uint64_t timeouts, mismatches, late, send_errors, replies, replies_in_window, sent;
-
-static uint64_t now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static double cpu_seconds(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-static void die(const char *what) {
-  perror(what);
-  exit(1);
-}
 
 /* Binds a fresh socket on 127.0.0.1 (new ephemeral port) connected to the target. */
 static void open_socket(int i, unsigned pass) {
