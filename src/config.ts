@@ -47,7 +47,12 @@ export interface Config {
   liveLogMaxRows: number;
   liveLogMaxAgeHours: number;
   endedSessionHours: number;
-  /** Threads answering Access-Requests on the authentication port (the node's own and worker threads sharing it with SO_REUSEPORT); 1 = the node's only. */
+  /**
+   * Threads answering Access-Requests on the authentication port (the
+   * node's own and worker threads sharing it with SO_REUSEPORT); 1 = the
+   * node's only. Default: one fewer than the cores (the sessions writer
+   * thread and the APIs need one), at least 1, at most 4.
+   */
   radiusThreads: number;
 }
 
@@ -80,7 +85,7 @@ export const DEFAULTS: Config = {
   liveLogMaxRows: 1_000_000,
   liveLogMaxAgeHours: 24,
   endedSessionHours: 24,
-  radiusThreads: Math.min(availableParallelism(), 4),
+  radiusThreads: Math.max(1, Math.min(availableParallelism() - 1, 4)),
 };
 
 /** Flag/env names of the keys a string can set. */

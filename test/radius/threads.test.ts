@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { Code, decodeResponse, encodePacket, RadiusPacket } from '../../src/radius/codec.ts';
+import { eapolTest, SKIP_NO_EAPOL } from './eapol.ts';
 
 const SECRET = 'threads-secret';
 const THREADS = 3;
@@ -91,6 +92,17 @@ test('a shared secret changed over ERS holds on every thread: the new one is ans
   assert.equal(put.status, 200, put.body);
   assert.deepEqual(new Set(await many(30, (k) => pap('Thread-Pass2', 'threads-secret-2', 300 + k))), new Set([Code.AccessAccept]));
   assert.deepEqual(new Set(await many(20, (k) => pap('Thread-Pass2', SECRET, 400 + k))), new Set(['timeout']));
+});
+
+test('802.1X on every thread: PEAP-MSCHAPv2 conversations from several source ports all succeed with the MPPE keys', { skip: SKIP_NO_EAPOL }, async () => {
+  // Each eapol_test run sends from a port of its own, so the kernel spreads the conversations over the threads.
+  const runs = await Promise.all(Array.from({ length: 4 }, (_, k) => eapolTest(server.ports.radiusAuth, 'threads-secret-2', [
+    'eap=PEAP', 'identity="tess"', 'anonymous_identity="anonymous"', 'password="Thread-Pass2"', 'phase2="auth=MSCHAPV2"',
+  ], { mac: `02:00:00:00:0${k}:01` })));
+  for (const r of runs) {
+    assert.ok(r.success, r.stdout.split('\n').filter((l) => /EAP|RADIUS|FAIL|[Rr]eject/.test(l)).slice(-40).join('\n'));
+    assert.equal(r.mppeMismatch, 0);
+  }
 });
 
 test('the node stops its threads on SIGTERM', async () => {
