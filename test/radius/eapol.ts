@@ -29,6 +29,8 @@ export interface EapolResult {
   tlsVersions: string[];
   /** Handshakes eapol_test reports as resumed. */
   resumed: number;
+  /** PEAP Cryptobinding TLVs from the server that eapol_test found valid. */
+  cryptobindings: number;
 }
 
 export interface EapolOptions {
@@ -70,6 +72,7 @@ export function eapolTest(port: number, secret: string, lines: string[], opts: E
         pmks: hexdump(stdout, 'PMK from EAPOL'),
         tlsVersions: [...new Set([...stdout.matchAll(/^SSL: Using TLS version (\S+)$/gm)].map((m) => m[1]))],
         resumed: (stdout.match(/^OpenSSL: Handshake finished - resumed=1$/gm) ?? []).length,
+        cryptobindings: (stdout.match(/^EAP-PEAP: Valid cryptobinding TLV received$/gm) ?? []).length,
       });
     });
   });

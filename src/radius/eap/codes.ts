@@ -13,6 +13,9 @@ export const EAP_FAILURE = {
   nakUnsupported: f(11512, 'Extracted EAP-Response/NAK packet requesting to use unsupported EAP protocol; EAP-negotiation failed'),
   emptyTls: f(11514, 'Unexpectedly received empty TLS message; treating as a rejection by the client'),
   peapResultFailure: f(12308, 'Client sent Result TLV indicating failure'),
+  // ISE's "PEAP authentication failed" with the reason spelt out, as 12508 is for EAP-TLS.
+  peapCryptobindingInvalid: f(12307, 'PEAP authentication failed: the client\'s Cryptobinding TLV is invalid'),
+  peapCryptobindingMissing: f(12307, 'PEAP authentication failed: the client sent no Cryptobinding TLV, which the Allowed Protocols require'),
   peapHandshake: f(12309, 'PEAP handshake failed'),
   peapClientRejected: f(12321, 'PEAP failed SSL/TLS handshake because the client rejected the ISE local-certificate'),
   tlsHandshake: f(12508, 'EAP-TLS handshake failed'),

@@ -1,8 +1,10 @@
 // EAP conversations driven in process: negotiation and NAK, EAP-MD5, EAP-TLS
 // over TLS 1.2 and 1.3 against Node's TLS client with small fragments (the
-// MSK checked against the client's own exporter), and hostile peers:
-// malformed EAP, wrong identifiers, TLS garbage, fragments that never end,
-// too many rounds. None of them crashes and none is accepted.
+// MSK checked against the client's own exporter), PEAP-MSCHAPv2 with the
+// crypto binding answered, ignored (optional or required) or forged, and
+// hostile peers: malformed EAP, wrong identifiers, TLS garbage, fragments
+// that never end, too many rounds. None of them crashes and none is
+// accepted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,6 +20,10 @@ import { EAP_FAILURE } from './codes.ts';
 import { EapServer, eapPolicyOf, type EapResult, type TlsCredentials } from './conversation.ts';
 import type { MethodEnv } from './method.ts';
 import { EapCode, EapType, decodeEap, encodeEap } from './packet.ts';
+import { ntPasswordHash, ntResponse } from '../mschap.ts';
+import { MSCHAPV2_OP, mppeMasterKey, mppeServerKeys } from './methods/mschapv2.ts';
+import { BINDING_RESPONSE, compoundKeys, compoundMac, compoundMsk, cryptobindingTlv, innerSessionKey } from './methods/peap-binding.ts';
+import { RESULT_SUCCESS, parseExtensions } from './methods/peap.ts';
 import { Fragmenter, Reassembly, TLS_FLAG_MORE, TLS_FLAG_START, buildTlsFrame, parseTlsFrame, tlsAck } from './tls-framing.ts';
 import type { EapSession } from './session.ts';
 
@@ -87,7 +93,11 @@ const requestOf = (r: EapResult) => {
 test('the EAP policy of an allowed-protocols service: runnable methods only, preferred first', () => {
   assert.deepEqual(policy().methods, ['PEAP', 'EAP-TLS', 'EAP-TTLS', 'EAP-MD5']);
   assert.deepEqual(eapPolicyOf(factoryAllowedProtocols()[0], false).methods, ['EAP-MD5'], 'no server certificate, no TLS method');
-  assert.deepEqual(policy((ap) => { ap.peap!.requireCryptobinding = true; }).methods, ['EAP-TLS', 'EAP-TTLS', 'EAP-MD5']);
+  // Requiring the crypto binding keeps PEAP: the binding is then mandatory for the peer.
+  const binding = policy((ap) => { ap.peap!.requireCryptobinding = true; });
+  assert.deepEqual(binding.methods, ['PEAP', 'EAP-TLS', 'EAP-TTLS', 'EAP-MD5']);
+  assert.equal(binding.peapRequireCryptobinding, true);
+  assert.equal(policy().peapRequireCryptobinding, false);
   assert.deepEqual(policy((ap) => { ap.peap!.allowPeapEapMsChapV2 = false; }).methods, ['EAP-TLS', 'EAP-TTLS', 'EAP-MD5']);
   assert.equal(policy((ap) => { ap.allowPreferredEapProtocol = true; ap.preferredEapProtocol = 'EAP_TTLS'; }).methods[0], 'EAP-TTLS');
   assert.deepEqual(policy((ap) => { ap.allowEapTls = false; }).refusal('EAP-TLS').code, 12503);
@@ -171,6 +181,7 @@ class TlsPeer {
   #tx: Fragmenter | undefined;
   readonly #rx = new Reassembly(1 << 20);
   #events = 0;
+  #app: Buffer[] = [];
   error: Error | undefined;
 
   constructor(maxVersion: 'TLSv1.2' | 'TLSv1.3') {
@@ -181,7 +192,7 @@ class TlsPeer {
     });
     this.socket.on('error', (e) => { this.error = e; });
     this.socket.on('secureConnect', () => { this.#events++; });
-    this.socket.on('data', () => { this.#events++; });
+    this.socket.on('data', (d: Buffer) => { this.#app.push(d); this.#events++; });
   }
 
   async #settle(): Promise<void> {
@@ -194,8 +205,8 @@ class TlsPeer {
     }
   }
 
-  /** The type-data answering the server's type-data. */
-  async answer(data: Buffer, fragment = 250): Promise<Buffer> {
+  /** The type-data answering the server's type-data; `reply` answers the application data that came in the tunnel. */
+  async answer(data: Buffer, fragment = 250, reply?: (app: Buffer) => Buffer): Promise<Buffer> {
     const frame = parseTlsFrame(data);
     if (this.#tx?.pending) return this.#tx.next();
     if ((frame.flags & TLS_FLAG_START) === 0) {
@@ -204,6 +215,11 @@ class TlsPeer {
       if (message.length > 0) this.#raw.push(message);
     }
     await this.#settle();
+    const app = Buffer.concat(this.#app.splice(0));
+    if (app.length > 0 && reply) {
+      this.socket.write(reply(app));
+      await this.#settle();
+    }
     const out = Buffer.concat(this.#out.splice(0));
     if (out.length === 0) return tlsAck(0);
     this.#tx = new Fragmenter(out, fragment, 0);
@@ -252,6 +268,129 @@ for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
     }
   });
 }
+
+/** How the PEAP peer ends phase 2: its Extensions Response to the server's TLVs, given the binding keys it derived. */
+type Finish = (tlvs: Buffer, cmk: Buffer) => Buffer;
+
+const extensionsResponse = (id: number, tlvs: Buffer) => encodeEap({ code: EapCode.Response, id, type: EapType.Tlv, data: tlvs });
+const RESULT_OK = Buffer.from('800300020001', 'hex');
+
+/** A PEAPv0 peer: EAP-MSCHAPv2 as alice inside the tunnel, then `finish`; returns the result and the peer's IPMK. */
+async function runPeap(server: EapServer<string>, peer: TlsPeer, p: ReturnType<typeof policy>, finish: Finish): Promise<{ result: EapResult; ipmk?: Buffer }> {
+  const { s, first } = await open(server, 'anonymous', p);
+  let result = first;
+  let nt: Buffer = Buffer.alloc(0);
+  let ipmk: Buffer | undefined;
+  const reply = (app: Buffer): Buffer => {
+    if (app[0] === EapCode.Request && app[4] === EapType.Tlv) {
+      // The Extensions Request comes with its EAP header; the peer's keys are TK (exporter) and its own ISK (Send | Recv).
+      const tls13 = peer.socket.getProtocol() === 'TLSv1.3';
+      const material = tls13
+        ? peer.socket.exportKeyingMaterial(128, 'EXPORTER_EAP_TLS_Key_Material', Buffer.of(EapType.Peap))
+        : (peer.socket.exportKeyingMaterial as (n: number, l: string) => Buffer)(128, 'client EAP encryption');
+      const keys = compoundKeys(material.subarray(0, 60), innerSessionKey(mppeServerKeys(mppeMasterKey(ntPasswordHash('Wonder-Land1'), nt))));
+      ipmk = keys.ipmk;
+      return extensionsResponse(app[1], finish(app.subarray(5), keys.cmk));
+    }
+    if (app[0] === EapType.Identity) return Buffer.concat([Buffer.of(EapType.Identity), Buffer.from('alice')]);
+    assert.equal(app[0], EapType.MsChapV2);
+    if (app[1] === MSCHAPV2_OP.success) return Buffer.of(EapType.MsChapV2, MSCHAPV2_OP.success);
+    assert.equal(app[1], MSCHAPV2_OP.challenge);
+    const peerChallenge = Buffer.alloc(16, 0x42);
+    nt = ntResponse(app.subarray(6, 22), peerChallenge, 'alice', ntPasswordHash('Wonder-Land1'));
+    const body = Buffer.concat([Buffer.of(MSCHAPV2_OP.response, app[2], 0, 0, 49), peerChallenge, Buffer.alloc(8), nt, Buffer.of(0), Buffer.from('alice')]);
+    body.writeUInt16BE(body.length, 2);
+    return Buffer.concat([Buffer.of(EapType.MsChapV2), body]);
+  };
+  while (result.kind === 'challenge') {
+    const req = decodeEap(result.eap);
+    assert.equal(req.type, EapType.Peap);
+    result = await server.converse(s, response(req.id, EapType.Peap, await peer.answer(req.data, 250, reply)), env, p);
+  }
+  return { result, ipmk };
+}
+
+/** The peer that implements the binding: checks the server's request and answers it. */
+const answerBinding: Finish = (tlvs, cmk) => {
+  const { status, binding } = parseExtensions(tlvs);
+  assert.equal(status, RESULT_SUCCESS);
+  assert.ok(binding, 'the server sends a Cryptobinding TLV with a successful Result TLV');
+  assert.equal(binding.readUInt16BE(0), 12, 'type 12, M bit clear');
+  assert.deepEqual(binding.subarray(4, 8), Buffer.of(0, 0, 0, 0), 'version 0, received version 0, sub-type request');
+  assert.deepEqual(compoundMac(cmk, binding), binding.subarray(40), 'the server\'s Compound MAC');
+  return Buffer.concat([RESULT_OK, cryptobindingTlv(cmk, BINDING_RESPONSE, binding.subarray(8, 40))]);
+};
+
+const successOf = (r: EapResult) => {
+  assert.equal(r.kind, 'success', JSON.stringify(r));
+  return (r as Extract<EapResult, { kind: 'success' }>).auth;
+};
+
+for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
+  test(`PEAP-MSCHAPv2 over ${version} with the crypto binding answered: success, MSK from the Compound Session Key`, async () => {
+    for (const required of [false, true]) {
+      const server = newServer();
+      const peer = new TlsPeer(version);
+      try {
+        const { result, ipmk } = await runPeap(server, peer, policy((ap) => { ap.peap!.requireCryptobinding = required; }), answerBinding);
+        const auth = successOf(result);
+        assert.equal(auth.info.userName, 'alice');
+        assert.equal(auth.info.tls?.version, version);
+        assert.deepEqual(auth.msk, compoundMsk(ipmk!));
+      } finally {
+        peer.close();
+      }
+    }
+  });
+}
+
+test('PEAP: a peer ignoring the binding is accepted with the TLS MSK unless the allowed protocols require it (12307)', async () => {
+  for (const required of [false, true]) {
+    const server = newServer();
+    const peer = new TlsPeer('TLSv1.2');
+    try {
+      const { result } = await runPeap(server, peer, policy((ap) => { ap.peap!.requireCryptobinding = required; }), () => RESULT_OK);
+      if (required) {
+        assert.deepEqual(result.kind === 'failure' && result.failure, EAP_FAILURE.peapCryptobindingMissing);
+        assert.equal(result.kind === 'failure' && result.eap[0], EapCode.Failure);
+      } else {
+        const material = (peer.socket.exportKeyingMaterial as (n: number, l: string) => Buffer)(128, 'client EAP encryption');
+        assert.deepEqual(successOf(result).msk, material.subarray(0, 64));
+      }
+    } finally {
+      peer.close();
+    }
+  }
+});
+
+test('PEAP: a forged Compound MAC, a request sent back, a wrong version or a short TLV fails with 12307; a failed Result TLV with 12308', async () => {
+  const forged: Finish[] = [
+    (tlvs, cmk) => { const r = answerBinding(tlvs, cmk); r[r.length - 1] ^= 1; return r; },
+    (tlvs) => Buffer.concat([RESULT_OK, parseExtensions(tlvs).binding!]),
+    (tlvs, cmk) => { const r = answerBinding(tlvs, cmk); r[6 + 5] = 1; r.set(compoundMac(cmk, r.subarray(6)), 6 + 40); return r; },
+    () => Buffer.concat([RESULT_OK, Buffer.from('000c000400000001', 'hex')]),
+    // A MAC keyed by another session's CMK, as a relay into another tunnel would have.
+    (tlvs) => Buffer.concat([RESULT_OK, cryptobindingTlv(compoundKeys(Buffer.alloc(60, 1), Buffer.alloc(32)).cmk, BINDING_RESPONSE, parseExtensions(tlvs).binding!.subarray(8, 40))]),
+  ];
+  for (const [i, finish] of forged.entries()) {
+    const server = newServer();
+    const peer = new TlsPeer('TLSv1.2');
+    try {
+      const { result } = await runPeap(server, peer, policy(), finish);
+      assert.deepEqual(result.kind === 'failure' && result.failure, EAP_FAILURE.peapCryptobindingInvalid, `case ${i}`);
+    } finally {
+      peer.close();
+    }
+  }
+  const server = newServer();
+  const peer = new TlsPeer('TLSv1.2');
+  try {
+    const { result } = await runPeap(server, peer, policy(), () => Buffer.from('800300020002', 'hex'));
+    assert.deepEqual(result.kind === 'failure' && result.failure, EAP_FAILURE.peapResultFailure);
+  } finally {
+    peer.close();
+  }
+});
 
 test('TLS garbage from the peer fails the handshake (12508), never succeeds', async () => {
   const server = newServer();

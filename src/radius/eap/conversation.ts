@@ -70,6 +70,8 @@ export interface EapPolicy {
   /** ISE's refusal for a method the peer asked for. */
   refusal(method: AuthMethod): Failure;
   peapMschapV2: boolean;
+  /** PEAP's "Require cryptobinding TLV": the binding is always offered, and then mandatory. */
+  peapRequireCryptobinding: boolean;
   ttls: { pap: boolean; chap: boolean; mschapV2: boolean; eapMd5: boolean; eapMschapV2: boolean };
   /** Stateless session resumption for EAP-TLS. */
   eapTlsResumption: boolean;
@@ -86,8 +88,7 @@ export function eapPolicyOf(ap: AllowedProtocols, tlsAvailable: boolean): EapPol
   const runnable = (m: AuthMethod): m is MethodName => {
     if (!RUNNABLE.has(m)) return false;
     if (TLS_METHODS.has(m as MethodName) && !tlsAvailable) return false;
-    // PEAP here carries no crypto binding: a service that requires it is not offered PEAP rather than PEAP without it.
-    if (m === 'PEAP') return peapMschapV2 && ap.peap?.requireCryptobinding !== true;
+    if (m === 'PEAP') return peapMschapV2;
     if (m === 'EAP-TTLS') return Object.values(ttls).some(Boolean);
     return true;
   };
@@ -98,6 +99,7 @@ export function eapPolicyOf(ap: AllowedProtocols, tlsAvailable: boolean): EapPol
       return r && RUNNABLE.has(m) ? { code: r.code, text: r.reason } : EAP_FAILURE.nakUnsupported;
     },
     peapMschapV2,
+    peapRequireCryptobinding: ap.peap?.requireCryptobinding === true,
     ttls,
     eapTlsResumption: ap.eapTls?.eapTlsEnableStatelessSessionResume === true,
     lengthAlways: ap.eapTlsLBit,
@@ -239,7 +241,9 @@ export class EapServer<A> {
       case 'EAP-TLS':
         return new EapTlsMethod(settings(policy.eapTlsResumption ? contexts.tlsResumable : contexts.tls, policy.lengthAlways));
       case 'PEAP':
-        return new PeapMethod(settings(contexts.peap), { serverName: o.serverName, innerMschapV2: policy.peapMschapV2 });
+        return new PeapMethod(settings(contexts.peap), {
+          serverName: o.serverName, innerMschapV2: policy.peapMschapV2, requireCryptobinding: policy.peapRequireCryptobinding,
+        });
       case 'EAP-TTLS':
         return new TtlsMethod(settings(contexts.ttls), { serverName: o.serverName, ...policy.ttls });
     }

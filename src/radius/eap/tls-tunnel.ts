@@ -126,15 +126,20 @@ export abstract class TlsTunnel implements EapMethod {
   }
 
   /**
-   * The 64-octet MSK: TLS 1.2 exports `label` (RFC 5216 §2.3, RFC 5281
-   * §8); TLS 1.3 exports "EXPORTER_EAP_TLS_Key_Material" with the EAP type
-   * as context (RFC 9190 §2.3, RFC 9427 §2.1).
+   * The 128 octets of TLS keying material: TLS 1.2 exports `label` (RFC
+   * 5216 §2.3, RFC 5281 §8); TLS 1.3 exports "EXPORTER_EAP_TLS_Key_Material"
+   * with the EAP type as context (RFC 9190 §2.3, RFC 9427 §2.1). TLS 1.3
+   * exports depend on the length asked for: always 128, as peers do.
    */
-  protected msk(label: string): Buffer {
-    const material = this.pump.protocol === 'TLSv1.3'
+  protected keyMaterial(label: string): Buffer {
+    return this.pump.protocol === 'TLSv1.3'
       ? this.pump.exportKeyingMaterial(128, 'EXPORTER_EAP_TLS_Key_Material', Buffer.of(this.type))
       : this.pump.exportKeyingMaterial(128, label);
-    return Buffer.from(material.subarray(0, 64));
+  }
+
+  /** The 64-octet MSK: the first half of the keying material. */
+  protected msk(label: string): Buffer {
+    return Buffer.from(this.keyMaterial(label).subarray(0, 64));
   }
 
   close(): void {

@@ -2,9 +2,10 @@
 // PEAP and EAP-TTLS: Challenge → Response → Success (with the RFC 2759
 // authenticator response, acknowledged by the peer) or Failure (E=691,
 // acknowledged, then the tunnel reports the failure). Password change is
-// not offered.
-import { randomBytes } from 'node:crypto';
-import { verifyMschapV2 } from '../../mschap.ts';
+// not offered. A success leaves the MPPE keys (RFC 3079) for PEAP's crypto
+// binding.
+import { createHash, randomBytes } from 'node:crypto';
+import { md4Digest, ntPasswordHash, verifyMschapV2 } from '../../mschap.ts';
 import { EAP_FAILURE, EAP_STEP } from '../codes.ts';
 import { EapType } from '../packet.ts';
 import { failed, request, type AuthKind, type EapMethod, type Failure, type MethodEnv, type MethodInfo, type MethodStep } from '../method.ts';
@@ -15,6 +16,25 @@ const CHALLENGE_LENGTH = 16;
 const RESPONSE_LENGTH = 49;
 
 type State = 'idle' | 'challenged' | 'succeeded' | 'failed' | 'done';
+
+/** RFC 3079 §3.4 magic constants: master key, and the start keys of each direction. */
+const MASTER_MAGIC = Buffer.from('This is the MPPE Master Key', 'ascii');
+const CLIENT_SEND_MAGIC = Buffer.from('On the client side, this is the send key; on the server side, it is the receive key.', 'ascii');
+const CLIENT_RECV_MAGIC = Buffer.from('On the client side, this is the receive key; on the server side, it is the send key.', 'ascii');
+const SHS_PAD1 = Buffer.alloc(40, 0x00);
+const SHS_PAD2 = Buffer.alloc(40, 0xf2);
+const MPPE_KEY_LENGTH = 16;
+
+/** GetMasterKey (RFC 3079 §3.4): SHA-1(MD4(NtPasswordHash) | NT-Response | magic), 16 octets. */
+export function mppeMasterKey(passwordHash: Buffer, ntResponse: Buffer): Buffer {
+  return createHash('sha1').update(md4Digest(passwordHash)).update(ntResponse).update(MASTER_MAGIC).digest().subarray(0, MPPE_KEY_LENGTH);
+}
+
+/** The server's 128-bit MPPE start keys (GetAsymmetricStartKey, IsServer true): Recv is the client's Send key. */
+export function mppeServerKeys(masterKey: Buffer): { recv: Buffer; send: Buffer } {
+  const start = (magic: Buffer) => createHash('sha1').update(masterKey).update(SHS_PAD1).update(magic).update(SHS_PAD2).digest().subarray(0, MPPE_KEY_LENGTH);
+  return { recv: start(CLIENT_SEND_MAGIC), send: start(CLIENT_RECV_MAGIC) };
+}
 
 /** An MS-CHAPv2 packet: OpCode, MS-CHAPv2-ID, MS-Length (the whole packet) and the rest. */
 function packet(op: number, msId: number, body: Buffer): Buffer {
@@ -38,6 +58,8 @@ export class MschapV2Method implements EapMethod {
   #msId = 0;
   #challenge = Buffer.alloc(0);
   #failure: Failure | undefined;
+  #masterKey: Buffer | undefined;
+  #keys: { recv: Buffer; send: Buffer } | undefined;
 
   constructor(identity: string, serverName: string, tunnel: 'PEAP' | 'EAP-TTLS') {
     this.#identity = identity;
@@ -50,6 +72,11 @@ export class MschapV2Method implements EapMethod {
   /** The failure kept after an E=691 answer, reported once the peer acknowledged it. */
   get failure(): Failure | undefined {
     return this.#failure;
+  }
+
+  /** The server's MPPE keys once the peer authenticated (the ISK of PEAP's crypto binding). */
+  get mppeKeys(): { recv: Buffer; send: Buffer } | undefined {
+    return this.#keys;
   }
 
   start(env: MethodEnv): MethodStep {
@@ -70,6 +97,7 @@ export class MschapV2Method implements EapMethod {
       case 'succeeded':
         if (op !== MSCHAPV2_OP.success) return failed(EAP_FAILURE.invalidPayload);
         this.#state = 'done';
+        if (this.#masterKey) this.#keys = mppeServerKeys(this.#masterKey);
         env.step(EAP_STEP.mschapPassed);
         return { kind: 'success', auth: { info: this.info } };
       case 'failed':
@@ -96,6 +124,7 @@ export class MschapV2Method implements EapMethod {
     const failure = env.passwordChecked(this.#identity, check.ok, this.#kind);
     if (check.ok && !failure && check.authenticatorResponse) {
       this.#state = 'succeeded';
+      this.#masterKey = mppeMasterKey(ntPasswordHash(lookup.password), nt);
       return request(packet(MSCHAPV2_OP.success, this.#msId, Buffer.from(`${check.authenticatorResponse} M=Authentication succeeded`, 'utf8')));
     }
     env.step(EAP_STEP.mschapFailed);
