@@ -88,6 +88,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     return typeof addr === 'object' && addr ? addr.port : port;
   };
   // RADIUS clients are the configured network devices, looked up in memory by source address.
+  const ticketSecret = randomBytes(32);
   const access = new AccessService({
     users: await UserIndex.load(services.store, services.bus),
     endpoints: await EndpointIndex.load(services.store, services.bus),
@@ -95,7 +96,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     sessions: services.sessions,
     ancPolicyFor: (mac) => services.anc.policyFor(mac),
     nodeName: config.nodeName,
-    eap: nodeEapDeps(config, services.ca),
+    eap: nodeEapDeps(config, services.ca, ticketSecret),
   });
   const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions: services.sessions, accounting: services.sessions, access, log });
   const ers = await listen(config.ersPort);
@@ -109,7 +110,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   if (threads > 1) {
     // The EAP server certificate is issued here once, so the threads all present the same one.
     await services.ca.serverCertificate([config.nodeName]).catch((err: unknown) => log.warn({ err }, 'no EAP server certificate yet'));
-    pool = await AuthWorkerPool.start(threads - 1, config, radiusPorts.auth, services, log);
+    pool = await AuthWorkerPool.start(threads - 1, config, radiusPorts.auth, ticketSecret, services, log);
   }
   const portsFile = join(config.dataDir, 'ports.json');
   writeFileSync(`${portsFile}.tmp`, JSON.stringify(ports) + '\n');

@@ -48,10 +48,10 @@ before(async () => {
 const servers: EapServer<string>[] = [];
 after(() => { for (const s of servers) s.close(); });
 
-function newServer(over: { fragmentSize?: number; maxRounds?: number; maxTlsMessage?: number } = {}): EapServer<string> {
+function newServer(over: { fragmentSize?: number; maxRounds?: number; maxTlsMessage?: number; ticketSecret?: Buffer } = {}): EapServer<string> {
   const s = new EapServer<string>({
     serverName: 'unit', fragmentSize: over.fragmentSize ?? 300, maxTlsMessage: over.maxTlsMessage ?? 64 * 1024, maxRounds: over.maxRounds ?? 60,
-    timeoutMs: 30_000, maxSessions: 100, ticketLifetimeSeconds: 300, credentials: async () => credentials,
+    timeoutMs: 30_000, maxSessions: 100, ticketLifetimeSeconds: 300, credentials: async () => credentials, ticketSecret: over.ticketSecret,
   }, (session, reason) => ended.push(`${session.data}:${reason}`));
   servers.push(s);
   return s;
@@ -184,12 +184,16 @@ class TlsPeer {
   #app: Buffer[] = [];
   error: Error | undefined;
 
-  constructor(maxVersion: 'TLSv1.2' | 'TLSv1.3') {
+  /** The session (ticket) the server handed out, to resume with. */
+  session: Buffer | undefined;
+
+  constructor(maxVersion: 'TLSv1.2' | 'TLSv1.3', session?: Buffer) {
     this.#raw = new Duplex({ read: () => undefined, write: (c: Buffer, _e, cb) => { this.#out.push(c); this.#events++; cb(); } });
     this.socket = connect({
       socket: this.#raw, key: client.key, cert: client.cert, ca: credentials.chain, servername: 'radius.unit', maxVersion, minVersion: 'TLSv1.2',
-      checkServerIdentity: () => undefined,
+      checkServerIdentity: () => undefined, session,
     });
+    this.socket.on('session', (s: Buffer) => { this.session = s; });
     this.socket.on('error', (e) => { this.error = e; });
     this.socket.on('secureConnect', () => { this.#events++; });
     this.socket.on('data', (d: Buffer) => { this.#app.push(d); this.#events++; });
@@ -232,8 +236,13 @@ class TlsPeer {
 }
 
 /** Runs an EAP-TLS conversation to its end; `tamper` may replace the peer's type-data. */
-async function runEapTls(server: EapServer<string>, peer: TlsPeer, tamper?: (data: Buffer, round: number) => Buffer): Promise<{ result: EapResult; rounds: number }> {
-  const { s, first } = await open(server, 'laptop-1', policy((ap) => { ap.allowPreferredEapProtocol = true; ap.preferredEapProtocol = 'EAP_TLS'; }));
+async function runEapTls(server: EapServer<string>, peer: TlsPeer, tamper?: (data: Buffer, round: number) => Buffer, resumption = false): Promise<{ result: EapResult; rounds: number }> {
+  const eapTlsFirst = (ap: AllowedProtocols) => {
+    ap.allowPreferredEapProtocol = true;
+    ap.preferredEapProtocol = 'EAP_TLS';
+    if (resumption && ap.eapTls) ap.eapTls.eapTlsEnableStatelessSessionResume = true;
+  };
+  const { s, first } = await open(server, 'laptop-1', policy(eapTlsFirst));
   let result = first;
   let rounds = 0;
   while (result.kind === 'challenge') {
@@ -241,7 +250,7 @@ async function runEapTls(server: EapServer<string>, peer: TlsPeer, tamper?: (dat
     assert.equal(req.type, EapType.Tls);
     let data = await peer.answer(req.data);
     if (tamper) data = tamper(data, rounds);
-    result = await server.converse(s, response(req.id, EapType.Tls, data), env, policy());
+    result = await server.converse(s, response(req.id, EapType.Tls, data), env, policy(eapTlsFirst));
     rounds++;
   }
   return { result, rounds };
@@ -436,5 +445,45 @@ test('malformed EAP in a running conversation fails it; random type-data never s
     }
     assert.notEqual(result.kind, 'success');
     server.sessions.finish(t);
+  }
+});
+
+test('session-ticket keys: the same secret gives every server the same 48 octets per context; none gives random ones', async () => {
+  const { ticketKeyFor } = await import('./conversation.ts');
+  const secret = Buffer.alloc(32, 7);
+  const a = ticketKeyFor(secret, 'peap');
+  assert.equal(a.length, 48);
+  assert.deepEqual(ticketKeyFor(Buffer.from(secret), 'peap'), a, 'another thread with the same secret derives the same keys');
+  assert.notDeepEqual(ticketKeyFor(secret, 'tls'), a, 'each TLS context has keys of its own');
+  assert.notDeepEqual(ticketKeyFor(Buffer.alloc(32, 8), 'peap'), a);
+  assert.notDeepEqual(ticketKeyFor(undefined, 'peap'), ticketKeyFor(undefined, 'peap'));
+});
+
+test('EAP-TLS session tickets of one server resume on another with the same ticket secret (the node\'s RADIUS threads), not on one without', async () => {
+  const secret = Buffer.alloc(32, 9);
+  const a = newServer({ ticketSecret: secret });
+  const b = newServer({ ticketSecret: Buffer.from(secret) });
+  const stranger = newServer();
+  const first = new TlsPeer('TLSv1.2');
+  try {
+    assert.equal((await runEapTls(a, first, undefined, true)).result.kind, 'success');
+    await new Promise((r) => setImmediate(r));
+    assert.ok(first.session, 'the server handed out a ticket');
+  } finally {
+    first.close();
+  }
+  const again = new TlsPeer('TLSv1.2', first.session);
+  try {
+    assert.equal((await runEapTls(b, again, undefined, true)).result.kind, 'success');
+    assert.equal(again.socket.isSessionReused(), true, 'resumed on the other server');
+  } finally {
+    again.close();
+  }
+  const elsewhere = new TlsPeer('TLSv1.2', first.session);
+  try {
+    assert.equal((await runEapTls(stranger, elsewhere, undefined, true)).result.kind, 'success');
+    assert.equal(elsewhere.socket.isSessionReused(), false, 'a full handshake where the ticket key differs');
+  } finally {
+    elsewhere.close();
   }
 });

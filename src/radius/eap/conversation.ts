@@ -5,7 +5,7 @@
 // next EAP-Request (an Access-Challenge), EAP-Success or EAP-Failure. TLS
 // methods get their server credentials here, one TLS context per method
 // so that a session ticket of one method never resumes another.
-import { constants, randomBytes } from 'node:crypto';
+import { constants, createHmac, randomBytes } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { allowedEapMethods, checkMethod, type AllowedProtocols, type AuthMethod } from '../../domain/policy/allowed-protocols.ts';
 import { EAP_FAILURE, EAP_STEP } from './codes.ts';
@@ -45,6 +45,13 @@ export interface EapServerOptions {
   maxSessions: number;
   /** Lifetime of TLS session tickets (resumption), seconds. */
   ticketLifetimeSeconds: number;
+  /**
+   * Secret the session-ticket keys are derived from. Servers given the same
+   * one (the node's RADIUS threads) accept each other's tickets, so a
+   * supplicant resumes whichever thread its NAD's packets reach; without it
+   * each server has random keys of its own.
+   */
+  ticketSecret?: Buffer;
   /** The server certificate; without it no TLS method is offered. */
   credentials?: () => Promise<TlsCredentials>;
   /** How long credentials are used before they are fetched again. */
@@ -115,6 +122,11 @@ export type EapResult =
 type Contexts = Record<'tlsResumable' | 'tls' | 'peap' | 'ttls', SecureContext>;
 
 type Step = MethodStep | { kind: 'identity' };
+
+/** The 48 octets of TLS session-ticket keys for one TLS context id: derived from the secret when there is one, else random. */
+export function ticketKeyFor(secret: Buffer | undefined, id: string): Buffer {
+  return secret ? createHmac('sha384', secret).update(`gatehouse eap ticket keys\0${id}`).digest() : randomBytes(48);
+}
 
 export class EapServer<A> {
   readonly sessions: EapSessionTable<A>;
@@ -264,7 +276,7 @@ export class EapServer<A> {
 
   #ticketKey(id: string): Buffer {
     let key = this.#ticketKeys.get(id);
-    if (!key) this.#ticketKeys.set(id, (key = randomBytes(48)));
+    if (!key) this.#ticketKeys.set(id, (key = ticketKeyFor(this.#options.ticketSecret, id)));
     return key;
   }
 

@@ -6,7 +6,8 @@ import type { CaService } from '../../services/ca.ts';
 import type { EapDeps } from './access.ts';
 import { EAP_DEFAULTS, type TlsCredentials } from './conversation.ts';
 
-export function nodeEapDeps(config: Config, ca: CaService): EapDeps {
+/** `ticketSecret`: shared by the node's RADIUS threads so their session tickets resume on any of them. */
+export function nodeEapDeps(config: Config, ca: CaService, ticketSecret?: Buffer): EapDeps {
   const names = [config.nodeName];
   const credentials = async (): Promise<TlsCredentials> => {
     const [server, cas] = await Promise.all([ca.serverCertificate(names), ca.caCertificates()]);
@@ -22,6 +23,7 @@ export function nodeEapDeps(config: Config, ca: CaService): EapDeps {
       maxSessions: config.eapMaxSessions,
       ticketLifetimeSeconds: EAP_DEFAULTS.ticketLifetimeSeconds,
       credentials,
+      ticketSecret,
     },
     validateChain: (chain) => ca.validateClientChain(chain),
   };

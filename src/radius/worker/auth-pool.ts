@@ -31,10 +31,10 @@ export class AuthWorkerPool {
   }
 
   /** Starts `count` threads on `authPort`; resolves once every one answers on it. */
-  static async start(count: number, config: Config, authPort: number, services: Services, log: Logger): Promise<AuthWorkerPool> {
+  static async start(count: number, config: Config, authPort: number, ticketSecret: Buffer, services: Services, log: Logger): Promise<AuthWorkerPool> {
     const pool = new AuthWorkerPool(services, log);
     try {
-      await Promise.all(Array.from({ length: count }, (_, i) => pool.#spawn(i + 1, { config, authPort, index: i + 1 }, services)));
+      await Promise.all(Array.from({ length: count }, (_, i) => pool.#spawn(i + 1, { config, authPort, index: i + 1, ticketSecret }, services)));
     } catch (err) {
       await pool.close();
       throw err;

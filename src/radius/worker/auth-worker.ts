@@ -53,7 +53,7 @@ try {
     sessions,
     ancPolicyFor: (mac) => services.anc.policyFor(mac),
     nodeName: config.nodeName,
-    eap: nodeEapDeps(config, services.ca),
+    eap: nodeEapDeps(config, services.ca, Buffer.from(setup.ticketSecret)),
   });
   const radius = new RadiusServer({ resolver: services.networkDevices.radiusClients, sessions, access, log });
   apply = followChanges(services, (err) => log.error({ err }, 'following a configuration change failed'));

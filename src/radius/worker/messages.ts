@@ -9,6 +9,8 @@ export interface WorkerSetup {
   authPort: number;
   /** Thread number, for logs. */
   index: number;
+  /** The node's EAP session-ticket secret (so tickets resume on any thread). */
+  ticketSecret: Uint8Array;
 }
 
 /** Node → worker. */
