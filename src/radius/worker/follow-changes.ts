@@ -11,6 +11,8 @@ import { POLICY_EVENT } from '../../services/policy.ts';
 export function followChanges(services: Services, onError: (err: unknown) => void): (e: ChangeEvent) => void {
   const reloads: Record<string, () => Promise<void>> = {
     networkdevice: () => services.networkDevices.reload(),
+    // A group renamed or moved renames it in its devices' group lists.
+    networkdevicegroup: () => services.networkDevices.reload(),
     [POLICY_EVENT]: () => services.policy.load(),
     ancpolicy: () => services.anc.load(),
     ancendpoint: () => services.anc.load(),
