@@ -8,6 +8,7 @@ import { registerAuditCommand } from './cli/audit.ts';
 import { registerImportCommand } from './cli/import.ts';
 import { registerExportCommand } from './cli/export.ts';
 import { registerRadtestCommand } from './cli/radtest.ts';
+import { registerCertCommands } from './cli/cert.ts';
 import { isGatehouseError } from './errors.ts';
 
 const program = new Command('gatehouse').version(GATEHOUSE_VERSION).description('Gatehouse identity services engine');
@@ -17,6 +18,7 @@ registerAuditCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerRadtestCommand(program);
+registerCertCommands(program);
 
 try {
   await program.parseAsync(process.argv);

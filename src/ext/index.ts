@@ -3,10 +3,11 @@
 // as on ISE. The workstation CLI detects it (GET /gatehouse/v1 answers the
 // capabilities; ISE answers 404) and then takes its fast paths: every object
 // of a resource as one NDJSON stream, bulk create/update of internal users,
-// and bulk status that waits for the job. HTTP Basic authentication of
-// admins with the ERS limiter; ers-operator may only read (as on ERS);
-// writes pass the ERS CSRF check when it is on. Errors are the catalog's,
-// as `{"error": code, "message": title}`.
+// and bulk status that waits for the job; the internal CA's issued
+// certificates are listed and revoked here (ISE does that only in its GUI).
+// HTTP Basic authentication of admins with the ERS limiter; ers-operator may
+// only read (as on ERS); writes pass the ERS CSRF check when it is on.
+// Errors are the catalog's, as `{"error": code, "message": title}`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { GatehouseError, fail } from '../errors.ts';
 import { ersAccess } from '../domain/admin-user.ts';
@@ -16,6 +17,8 @@ import type { CsrfGuard } from '../http/csrf.ts';
 import { GATEHOUSE_VERSION } from '../version.ts';
 import { EXPORT_FORMAT, EXPORT_RESOURCES, exportRoutes } from './export.ts';
 import { BULK_STATUS_WAIT_MAX_S, USER_BULK_OPERATIONS, bulkRoutes } from './bulk.ts';
+import { CERTIFICATE_STATUSES, certificateRoutes } from './certificates.ts';
+import { REVOCATION_REASONS } from '../domain/certificate.ts';
 import { EXT_PREFIX, sendJson, type ExtRoute } from './routes.ts';
 
 export { EXT_PREFIX } from './routes.ts';
@@ -51,6 +54,13 @@ function capabilities(services: Services): Record<string, unknown> {
         maxWaitSeconds: BULK_STATUS_WAIT_MAX_S,
         limit: services.bulk.limits.fullResource,
       },
+      certificates: {
+        href: `${EXT_PREFIX}/certificates`,
+        filters: ['mac', 'cn', 'status'],
+        statuses: [...CERTIFICATE_STATUSES],
+        revoke: `${EXT_PREFIX}/certificates/{serial}/revoke`,
+        reasons: [...REVOCATION_REASONS],
+      },
     },
   };
 }
@@ -72,6 +82,7 @@ export function registerGatehouseApi(app: FastifyInstance, deps: ExtDeps): void 
     },
     ...exportRoutes(deps.services),
     ...bulkRoutes(deps.services),
+    ...certificateRoutes(deps.services),
   ];
   const methodsByUrl = new Map<string, HTTPMethods[]>();
   for (const r of routes) {

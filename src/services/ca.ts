@@ -24,6 +24,7 @@ import { validateClientChain, type ChainResult, type TrustStore } from '../ca/ve
 import { x509, normalSerial, pem } from '../ca/x509.ts';
 import { SYSTEM_ACTOR, type Actor, type Clock } from './context.ts';
 import { write, type WriteDeps } from './writes.ts';
+import type { IssuedCertificateFilter } from '../store/store.ts';
 
 export interface CaOptions {
   /** Directory of the CA keys and certificates; without one the CA lives in memory for the life of the process. */
@@ -271,6 +272,12 @@ export class CaService {
   /** Issued certificates by MAC (any notation ISE accepts is not parsed here: pass `AA:BB:CC:DD:EE:FF`) and/or CN. */
   findIssued(by: { mac?: string; cn?: string }, limit?: number): Promise<IssuedCertificate[]> {
     return this.#deps.store.issuedCertificates.find(by, limit);
+  }
+
+  /** One page of the issuing CA's certificates, newest first, and how many match (MAC as `AA:BB:CC:DD:EE:FF`). */
+  async listIssued(by: IssuedCertificateFilter, page: { offset: number; limit: number }): Promise<{ items: IssuedCertificate[]; total: number }> {
+    const { hierarchy } = await this.#ca();
+    return this.#deps.store.issuedCertificates.list(hierarchy.issuing.cert.subject, by, page.offset, page.limit);
   }
 
   async getIssued(serial: string): Promise<IssuedCertificate | undefined> {

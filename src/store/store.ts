@@ -11,7 +11,7 @@ import type { Endpoint } from '../domain/endpoint.ts';
 import type { EndpointGroup } from '../domain/endpoint-group.ts';
 import type { NetworkDevice } from '../domain/network-device.ts';
 import type { NetworkDeviceGroup } from '../domain/ndg.ts';
-import type { CertificateTemplate, IssuedCertificate, RevocationReason, RevokedEntry } from '../domain/certificate.ts';
+import type { CertificateTemplate, IssuedCertificate, IssuedStatus, RevocationReason, RevokedEntry } from '../domain/certificate.ts';
 import type { AncEndpoint, AncPolicy } from '../domain/anc.ts';
 
 /** A collection of named configuration objects with ERS-style search. */
@@ -56,6 +56,13 @@ export interface AuditTable {
   since(from: string, limit: number): Promise<AuditEntry[]>;
 }
 
+/** Which issued certificates a listing returns; every given field must match. */
+export interface IssuedCertificateFilter {
+  mac?: string;
+  cn?: string;
+  status?: IssuedStatus;
+}
+
 /** Certificates the internal CA issued, keyed by (issuer DN, serial). */
 export interface IssuedCertificateTable {
   /** Throws StoreConflict when the serial exists. */
@@ -63,6 +70,8 @@ export interface IssuedCertificateTable {
   get(issuer: string, serial: string): Promise<IssuedCertificate | undefined>;
   /** Certificates issued to a MAC (`AA:BB:CC:DD:EE:FF`) and/or CN, newest first. */
   find(by: { mac?: string; cn?: string }, limit?: number): Promise<IssuedCertificate[]>;
+  /** One page of the issuer's certificates matching `by` (MAC `AA:BB:CC:DD:EE:FF`, CN case-insensitively, status), newest first, and how many match. */
+  list(issuer: string, by: IssuedCertificateFilter, offset: number, limit: number): Promise<{ items: IssuedCertificate[]; total: number }>;
   /** Marks a certificate revoked; false when unknown or already revoked. */
   revoke(issuer: string, serial: string, at: string, reason: RevocationReason): Promise<boolean>;
   /** The issuer's revoked certificates (CRL entries). */

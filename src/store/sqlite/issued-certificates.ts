@@ -1,7 +1,7 @@
 // Records of certificates the internal CA issued, and their revocation.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { IssuedCertificate, IssuedStatus, KeyType, RevocationReason, RevokedEntry } from '../../domain/certificate.ts';
-import { StoreConflict, type IssuedCertificateTable } from '../store.ts';
+import { StoreConflict, type IssuedCertificateFilter, type IssuedCertificateTable } from '../store.ts';
 
 interface Row {
   issuer: string; serial: string; subject: string; cn: string; san: string; mac: string; template: string; requested_by: string;
@@ -54,6 +54,19 @@ export class SqliteIssuedCertificateTable implements IssuedCertificateTable {
     if (by.cn !== undefined) { where.push('cn = ? COLLATE NOCASE'); params.push(by.cn); }
     const sql = `SELECT * FROM issued_certificates${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY issued_at DESC, serial LIMIT ?`;
     return (this.#db.prepare(sql).all(...params, limit) as unknown as Row[]).map(toRecord);
+  }
+
+  async list(issuer: string, by: IssuedCertificateFilter, offset: number, limit: number): Promise<{ items: IssuedCertificate[]; total: number }> {
+    const where = ['issuer = ?'];
+    const params: string[] = [issuer];
+    if (by.mac !== undefined) { where.push('mac = ?'); params.push(by.mac); }
+    if (by.cn !== undefined) { where.push('cn = ? COLLATE NOCASE'); params.push(by.cn); }
+    if (by.status !== undefined) { where.push('status = ?'); params.push(by.status); }
+    const cond = where.join(' AND ');
+    const { n } = this.#db.prepare(`SELECT count(*) AS n FROM issued_certificates WHERE ${cond}`).get(...params) as { n: number };
+    const rows = this.#db.prepare(`SELECT * FROM issued_certificates WHERE ${cond} ORDER BY issued_at DESC, serial LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as unknown as Row[];
+    return { items: rows.map(toRecord), total: Number(n) };
   }
 
   async revoke(issuer: string, serial: string, at: string, reason: RevocationReason): Promise<boolean> {
