@@ -11,9 +11,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Agent, request as httpsRequest } from 'node:https';
-import { unzipSync } from 'fflate';
-import { startServer, ADMIN_PASSWORD } from '../test/helpers/server.ts';
+import { requestP12 } from '../test/helpers/cert-request.ts';
+import { startServer } from '../test/helpers/server.ts';
 import { openssl, scratch } from '../test/helpers/openssl.ts';
 import { SKIP_NO_EAPOL } from '../test/radius/eapol.ts';
 import { cpuSeconds } from './lib-wrk.ts';
@@ -46,30 +45,8 @@ function childrenCpu(): number {
 
 const tmp = scratch('gatehouse-bench-eap-');
 const server = await startServer();
-const agent = new Agent({ keepAlive: true, rejectUnauthorized: false });
 
-function certRequest(): Promise<Uint8Array> {
-  const body = JSON.stringify({ ERSEndPointCert: {
-    certTemplateName: 'EAP_Authentication_Certificate_Template', format: 'PKCS12_CHAIN', password: P12_PASSWORD, certificateRequest: { cn: 'bench-host', san: '02-00-00-00-aa-aa' },
-  } });
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port: server.ports.ers, method: 'PUT', path: '/ers/config/endpointcert/certRequest', agent,
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`certRequest: ${res.statusCode}`));
-        const p12 = Object.entries(unzipSync(new Uint8Array(Buffer.concat(chunks)))).find(([n]) => n.endsWith('.p12'));
-        if (!p12) reject(new Error('no .p12 in the bundle'));
-        else resolve(p12[1]);
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const certRequest = () => requestP12(server.ports.ers, { cn: 'bench-host', san: '02-00-00-00-aa-aa', password: P12_PASSWORD });
 
 interface Run { auths: number; failures: number }
 

@@ -10,7 +10,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request as httpsRequest } from 'node:https';
-import { unzipSync } from 'fflate';
+import { requestP12 } from '../helpers/cert-request.ts';
 import { startServer, runCli, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 
@@ -46,29 +46,12 @@ interface Issued {
 const normal = (hex: string) => hex.replaceAll(':', '').toLowerCase().replace(/^0+(?=.)/, '');
 
 /** PUT certRequest as an ERS admin (the node's admin), unzip the PKCS#12 and return its leaf. */
-function issue(cn: string, san: string): Promise<Issued> {
-  const body = JSON.stringify({ ERSEndPointCert: { certTemplateName: 'EAP_Authentication_Certificate_Template', format: 'PKCS12', password: PASSWORD, certificateRequest: { cn, san } } });
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port: server.ports.ers, method: 'PUT', path: '/ers/config/endpointcert/certRequest', agent,
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const zip = Buffer.concat(chunks);
-        if (res.statusCode !== 200) return reject(new Error(`certRequest ${res.statusCode}: ${zip.toString('utf8')}`));
-        const p12 = Object.entries(unzipSync(new Uint8Array(zip))).find(([name]) => name.endsWith('.p12'));
-        if (!p12) return reject(new Error('no .p12 in the ZIP'));
-        const leaf = openssl(['pkcs12', '-in', tmp.file(`${cn}-${san}.p12`, p12[1]), '-passin', `pass:${PASSWORD}`, '-nokeys', '-clcerts']);
-        if (leaf.status !== 0) return reject(new Error(leaf.all));
-        const cert = new X509Certificate(leaf.stdout);
-        resolve({ file: tmp.file(`${cn}-${san}.pem`, leaf.stdout), cert, serial: normal(cert.serialNumber) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function issue(cn: string, san: string): Promise<Issued> {
+  const p12 = await requestP12(server.ports.ers, { cn, san, format: 'PKCS12', password: PASSWORD });
+  const leaf = openssl(['pkcs12', '-in', tmp.file(`${cn}-${san}.p12`, p12), '-passin', `pass:${PASSWORD}`, '-nokeys', '-clcerts']);
+  if (leaf.status !== 0) throw new Error(leaf.all);
+  const cert = new X509Certificate(leaf.stdout);
+  return { file: tmp.file(`${cn}-${san}.pem`, leaf.stdout), cert, serial: normal(cert.serialNumber) };
 }
 
 /** The CA certificates of the node's data directory, as scratch files. */

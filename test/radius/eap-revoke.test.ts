@@ -8,9 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { Agent, request as httpsRequest } from 'node:https';
-import { unzipSync } from 'fflate';
-import { startServer, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
+import { requestP12 } from '../helpers/cert-request.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { settledLiveLog } from '../helpers/hot-rows.ts';
 import { eapolTest, SKIP_NO_EAPOL } from './eapol.ts';
@@ -25,29 +24,8 @@ let caFile: string;
 let p12File: string;
 let serial: string;
 
-const agent = new Agent({ keepAlive: true, rejectUnauthorized: false });
 
-/** PUT certRequest (PKCS12_CHAIN) and unzip the bundle: the .p12 bytes. */
-function issueP12(cn: string, san: string): Promise<Uint8Array> {
-  const body = JSON.stringify({ ERSEndPointCert: { certTemplateName: 'EAP_Authentication_Certificate_Template', format: 'PKCS12_CHAIN', password: P12_PASSWORD, certificateRequest: { cn, san } } });
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port: server.ports.ers, method: 'PUT', path: '/ers/config/endpointcert/certRequest', agent,
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const zip = Buffer.concat(chunks);
-        if (res.statusCode !== 200) return reject(new Error(`certRequest ${res.statusCode}: ${zip.toString('utf8')}`));
-        const p12 = Object.entries(unzipSync(new Uint8Array(zip))).find(([name]) => name.endsWith('.p12'));
-        return p12 ? resolve(p12[1]) : reject(new Error('no .p12 in the ZIP'));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const issueP12 = (cn: string, san: string) => requestP12(server.ports.ers, { cn, san, password: P12_PASSWORD });
 
 before(async () => {
   server = await startServer({ args: ['--radius-threads', '2'] });

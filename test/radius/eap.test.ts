@@ -11,9 +11,8 @@ import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { settledLiveLog } from '../helpers/hot-rows.ts';
-import { Agent, request as httpsRequest } from 'node:https';
-import { unzipSync } from 'fflate';
-import { startServer, ADMIN_PASSWORD, type TestServer } from '../helpers/server.ts';
+import { requestP12 } from '../helpers/cert-request.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 import { openssl, scratch } from '../helpers/openssl.ts';
 import { eapolTest, RadiusTap, SKIP_NO_EAPOL, type EapolOptions, type EapolResult, type Exchange } from './eapol.ts';
 import { radclient, SKIP_NO_RADCLIENT } from './radclient.ts';
@@ -35,31 +34,9 @@ let caFile: string;
 let p12File: string;
 let p12Serial: string;
 
-const agent = new Agent({ keepAlive: true, rejectUnauthorized: false });
 
 /** PUT certRequest and unzip the bundle: the .p12 bytes. */
-function issueP12(cn: string, san: string, format: 'PKCS12' | 'PKCS12_CHAIN'): Promise<Uint8Array> {
-  const body = JSON.stringify({ ERSEndPointCert: { certTemplateName: 'EAP_Authentication_Certificate_Template', format, password: P12_PASSWORD, certificateRequest: { cn, san } } });
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest({
-      host: '127.0.0.1', port: server.ports.ers, method: 'PUT', path: '/ers/config/endpointcert/certRequest', agent,
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const zip = Buffer.concat(chunks);
-        if (res.statusCode !== 200) return reject(new Error(`certRequest ${res.statusCode}: ${zip.toString('utf8')}`));
-        const files = Object.entries(unzipSync(new Uint8Array(zip)));
-        const p12 = files.find(([name]) => name.endsWith('.p12'));
-        if (!p12) return reject(new Error(`no .p12 in ${files.map(([n]) => n).join(', ')}`));
-        resolve(p12[1]);
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const issueP12 = (cn: string, san: string, format: 'PKCS12' | 'PKCS12_CHAIN') => requestP12(server.ports.ers, { cn, san, format, password: P12_PASSWORD });
 
 /** The leaf of a .p12 (openssl reads it with the password given at issuance). */
 function p12Leaf(path: string): X509Certificate {
