@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { macFilterValue, type Endpoint, type MdmAttributes } from '../domain/endpoint.ts';
 import type { EndpointDraft } from '../services/endpoints.ts';
 import type { Services } from '../services/index.ts';
-import { fail } from '../errors.ts';
-import { registerErsResource } from './resource.ts';
+import { byIdService, registerErsResource } from './resource.ts';
 import type { FieldSpec } from './fields.ts';
 
 const MDM_FIELDS: FieldSpec[] = [
@@ -83,7 +82,6 @@ const boolValue = (v: string): string | null => (v === 'true' ? '1' : v === 'fal
 
 export function registerEndpointRoutes(app: FastifyInstance, services: Services): void {
   const endpoints = services.endpoints;
-  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
   registerErsResource(app, {
     bulk: { service: services.bulk, jsonWrapper: 'EndpointBulkRequest' },
     path: 'endpoint',
@@ -110,13 +108,6 @@ export function registerEndpointRoutes(app: FastifyInstance, services: Services)
     toView,
     fromInput,
     byName: { get: true },
-    service: {
-      search: (q) => endpoints.search(q),
-      get: (id) => endpoints.get(id),
-      getByName: (name) => endpoints.getByName(name),
-      create: (d, actor) => endpoints.create(d, actor),
-      update: (ref, d, actor) => endpoints.update(byId(ref), d, actor),
-      delete: (ref, actor) => endpoints.delete(byId(ref), actor),
-    },
+    service: byIdService(endpoints),
   });
 }

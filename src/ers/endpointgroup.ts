@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EndpointGroup } from '../domain/endpoint-group.ts';
 import type { EndpointGroupDraft } from '../services/endpoint-groups.ts';
 import type { Services } from '../services/index.ts';
-import { fail } from '../errors.ts';
-import { registerErsResource } from './resource.ts';
+import { byIdService, registerErsResource } from './resource.ts';
 import { NAME_DESCRIPTION_LIST } from './list.ts';
 import { pickDefined, type FieldSpec } from './fields.ts';
 
@@ -24,7 +23,6 @@ const fromInput = (p: Record<string, unknown>): EndpointGroupDraft => pickDefine
 
 export function registerEndpointGroupRoutes(app: FastifyInstance, services: Services): void {
   const groups = services.endpointGroups;
-  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
   registerErsResource(app, {
     path: 'endpointgroup',
     wrapper: 'EndPointGroup',
@@ -37,13 +35,6 @@ export function registerEndpointGroupRoutes(app: FastifyInstance, services: Serv
     toView,
     fromInput,
     byName: { get: true },
-    service: {
-      search: (q) => groups.search(q),
-      get: (id) => groups.get(id),
-      getByName: (name) => groups.getByName(name),
-      create: (d, actor) => groups.create(d, actor),
-      update: (ref, d, actor) => groups.update(byId(ref), d, actor),
-      delete: (ref, actor) => groups.delete(byId(ref), actor),
-    },
+    service: byIdService(groups),
   });
 }

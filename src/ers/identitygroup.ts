@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IdentityGroup } from '../domain/identity-group.ts';
 import type { IdentityGroupDraft } from '../services/identity-groups.ts';
 import type { Services } from '../services/index.ts';
-import { fail } from '../errors.ts';
-import { registerErsResource } from './resource.ts';
+import { byIdService, registerErsResource } from './resource.ts';
 import { NAME_DESCRIPTION_LIST } from './list.ts';
 import { pickDefined, type FieldSpec } from './fields.ts';
 
@@ -21,7 +20,6 @@ const fromInput = (p: Record<string, unknown>): IdentityGroupDraft => pickDefine
 
 export function registerIdentityGroupRoutes(app: FastifyInstance, services: Services): void {
   const groups = services.identityGroups;
-  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
   registerErsResource(app, {
     path: 'identitygroup',
     wrapper: 'IdentityGroup',
@@ -34,13 +32,6 @@ export function registerIdentityGroupRoutes(app: FastifyInstance, services: Serv
     toView,
     fromInput,
     byName: { get: true },
-    service: {
-      search: (q) => groups.search(q),
-      get: (id) => groups.get(id),
-      getByName: (name) => groups.getByName(name),
-      create: (d, actor) => groups.create(d, actor),
-      update: (ref, d, actor) => groups.update(byId(ref), d, actor),
-      delete: (ref, actor) => groups.delete(byId(ref), actor),
-    },
+    service: byIdService(groups),
   });
 }

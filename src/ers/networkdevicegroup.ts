@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ndgNameFromUrl, type NetworkDeviceGroup } from '../domain/ndg.ts';
 import type { NetworkDeviceGroupDraft } from '../services/network-device-groups.ts';
 import type { Services } from '../services/index.ts';
-import { fail } from '../errors.ts';
-import { registerErsResource } from './resource.ts';
+import { byIdService, registerErsResource } from './resource.ts';
 import { pickDefined, type FieldSpec } from './fields.ts';
 
 const FIELDS: FieldSpec[] = [
@@ -29,7 +28,6 @@ function fromInput(p: Record<string, unknown>): NetworkDeviceGroupDraft {
 
 export function registerNetworkDeviceGroupRoutes(app: FastifyInstance, services: Services): void {
   const groups = services.networkDeviceGroups;
-  const byId = (ref: { id?: string }) => ref.id ?? fail('notFound', 'Resource not found');
   registerErsResource(app, {
     path: 'networkdevicegroup',
     wrapper: 'NetworkDeviceGroup',
@@ -47,13 +45,6 @@ export function registerNetworkDeviceGroupRoutes(app: FastifyInstance, services:
     fromInput,
     nameFromUrl: ndgNameFromUrl,
     byName: { get: true },
-    service: {
-      search: (q) => groups.search(q),
-      get: (id) => groups.get(id),
-      getByName: (name) => groups.getByName(name),
-      create: (d, actor) => groups.create(d, actor),
-      update: (ref, d, actor) => groups.update(byId(ref), d, actor),
-      delete: (ref, actor) => groups.delete(byId(ref), actor),
-    },
+    service: byIdService(groups),
   });
 }

@@ -64,6 +64,29 @@ export interface ErsResourceDef<T extends { id: string; name: string }, D> {
   };
 }
 
+/** A service whose writes address objects by id. */
+export interface ByIdWrites<T, D> {
+  search(q: SearchQuery): Promise<SearchResult<T>>;
+  get(id: string): Promise<T | undefined>;
+  getByName(name: string): Promise<T | undefined>;
+  create(draft: D, actor: Actor): Promise<T>;
+  update(id: string, draft: D, actor: Actor): Promise<Updated<T>>;
+  delete(id: string, actor: Actor): Promise<void>;
+}
+
+/** The resource service of a by-id service: GET by name, writes by id only (a name reference is not found). */
+export function byIdService<T extends { id: string; name: string }, D>(svc: ByIdWrites<T, D>): ErsResourceDef<T, D>['service'] {
+  const idOf = (ref: Ref): string => ref.id ?? fail('notFound', 'Resource not found');
+  return {
+    search: (q) => svc.search(q),
+    get: (id) => svc.get(id),
+    getByName: (name) => svc.getByName(name),
+    create: (d, actor) => svc.create(d, actor),
+    update: (ref, d, actor) => svc.update(idOf(ref), d, actor),
+    delete: (ref, actor) => svc.delete(idOf(ref), actor),
+  };
+}
+
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 interface Route { method: HTTPMethods; url: string; operation: string; handler: Handler }
 
