@@ -1,6 +1,9 @@
 // The HTTPS listeners: the ERS port (9060) and the main HTTPS port (443),
 // both serving the same API tree, with TLS 1.2+ and one error path.
 import { hostname } from 'node:os';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import type { Logger } from 'pino';
 import { GatehouseError, isGatehouseError } from '../errors.ts';
@@ -29,6 +32,48 @@ export interface HttpOptions {
   openApiWrapLookups?: boolean;
 }
 
+/**
+ * HTTP/1.1 pipelining over TLS. Node's HTTP server hands a plain socket's
+ * handle to its native parser ("consumed"), and Node does the same for a
+ * TLS socket. When a client pipelines the next request while a large
+ * response is still being written, the server pauses the socket and the
+ * parser until the response drains; but the TLS layer keeps delivering the
+ * cleartext of a record it already received (up to 16 KB) straight into the
+ * paused parser, which fails it with HPE_PAUSED, and the server then drops
+ * the connection with the pipelined request unanswered. Reading the TLS
+ * socket through its stream instead (what Node itself does once anything
+ * listens for 'data') makes that pause real: bytes received meanwhile wait
+ * in the socket's buffer and are parsed after the response, so every
+ * pipelined request is answered, in order, on the same connection.
+ */
+function parseThroughStream(socket: TLSSocket): void {
+  // Node's server wraps socket.on: adding a 'data' listener unconsumes the
+  // parser; the server's own 'data' listener then feeds it.
+  const probe = (): void => {};
+  socket.on('data', probe);
+  socket.removeListener('data', probe);
+}
+
+const CLIENT_ERROR_STATUS: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADER_OVERFLOW: 431 };
+
+/**
+ * A request the server cannot parse (or one too slow to arrive) ends the
+ * connection. It is answered with a bare error status and Connection: close
+ * only when no byte of an earlier response is on the wire yet; otherwise the
+ * connection is closed as it is, since writing a status line into the middle
+ * of a response being sent would corrupt it. A request that was never
+ * answered that way is one the client may retry on a new connection.
+ */
+function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? 400;
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroy(err);
+}
+
 /** Maps framework errors (body too large, bad content) into the catalog. */
 function toGatehouseError(err: FastifyError | Error): GatehouseError {
   if (isGatehouseError(err)) return err;
@@ -55,7 +100,9 @@ export async function buildApp(
     bodyLimit: opts.bodyLimit,
     forceCloseConnections: 'idle',
     keepAliveTimeout: 65_000,
+    clientErrorHandler: onClientError,
   });
+  app.server.on('secureConnection', parseThroughStream);
   // Bodies are read as text; each API parses JSON/XML itself to answer in its own error format.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: opts.bodyLimit }, (_req, body, done) => done(null, body));
