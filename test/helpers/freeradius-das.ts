@@ -158,7 +158,7 @@ export async function startDas(opts: { secret?: string; client?: string; nakStat
   const port = await freePort();
   writeFileSync(join(dir, 'radiusd.conf'), config(dir, port, secret, opts.client ?? '127.0.0.1', opts.nakStations ?? []));
   writeFileSync(join(dir, 'dictionary'), '');
-  const child: ChildProcess = spawn(FREERADIUS, ['-f', '-xx', '-l', 'stdout', '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(FREERADIUS, ['-f', '-t', '-xx', '-l', 'stdout', '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
@@ -182,7 +182,7 @@ export async function startDas(opts: { secret?: string; client?: string; nakStat
       const deadline = Date.now() + 3000;
       for (;;) {
         const got = parsePackets(out).slice(from);
-        if ((got.length >= count && (!answered || got.slice(0, count).every((p) => p.reply !== undefined))) || Date.now() > deadline) return got;
+        if ((got.length >= count && (!answered || got.slice(0, count).every((p) => p.reply !== undefined && p.attributes.length > 0))) || Date.now() > deadline) return got;
         await new Promise((r) => setTimeout(r, 10));
       }
     },
