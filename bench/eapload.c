@@ -277,20 +277,11 @@ static void on_reply(int i, uint8_t *r, size_t n, uint64_t window_end) {
 }
 
 static void drain(int i, uint64_t window_end) {
-  static uint8_t bufs[RECV_BATCH][MAX_DGRAM];
-  static struct iovec iov[RECV_BATCH];
-  static struct mmsghdr msgs[RECV_BATCH];
+  static recv_batch_t b;
   for (;;) {
-    for (int k = 0; k < RECV_BATCH; k++) {
-      iov[k].iov_base = bufs[k];
-      iov[k].iov_len = MAX_DGRAM;
-      memset(&msgs[k].msg_hdr, 0, sizeof msgs[k].msg_hdr);
-      msgs[k].msg_hdr.msg_iov = &iov[k];
-      msgs[k].msg_hdr.msg_iovlen = 1;
-    }
-    int n = recvmmsg(fds[i], msgs, RECV_BATCH, MSG_DONTWAIT, NULL);
-    if (n <= 0) return;
-    for (int k = 0; k < n; k++) on_reply(i, bufs[k], msgs[k].msg_len, window_end);
+    int n = recv_batch(&b, fds[i], RECV_BATCH);
+    if (n == 0) return;
+    for (int k = 0; k < n; k++) on_reply(i, b.buf[k], b.msgs[k].msg_len, window_end);
     if (n < RECV_BATCH) return;
   }
 }

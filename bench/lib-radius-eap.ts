@@ -30,7 +30,7 @@ import { SYSTEM_ACTOR } from '../src/services/context.ts';
 import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
 import { cpuSeconds } from './lib-wrk.ts';
 import {
-  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse, stop, summarise, type CpuProfile, type Server,
+  FREERADIUS, firstReply, freePort, freeradiusBase, freeradiusBenchServer, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse, stop, summarise, type CpuProfile, type Server,
 } from './lib-radius.ts';
 
 export interface EapBenchOptions {
@@ -140,13 +140,7 @@ function configureFreeradius(dir: string, port: number, m: Material, tlsMax: str
 	}
 }
 `);
-  writeFileSync(join(dir, 'sites-enabled', 'bench'), `server bench {
-	listen {
-		type = auth
-		ipaddr = 127.0.0.1
-		port = ${port}
-	}
-	authorize {
+  freeradiusBenchServer(dir, port, `	authorize {
 		eap {
 			ok = return
 		}
@@ -161,7 +155,6 @@ function configureFreeradius(dir: string, port: number, m: Material, tlsMax: str
 			eap
 		}
 	}
-}
 `);
   writeFileSync(join(dir, 'sites-enabled', 'inner-tunnel'), `server inner-tunnel {
 	authorize {

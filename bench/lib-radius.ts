@@ -127,6 +127,18 @@ export function freeradiusBase(dir: string, secret: string): void {
   for (const f of readdirSync(join(dir, 'sites-enabled'))) rmSync(join(dir, 'sites-enabled', f));
 }
 
+/** Writes sites-enabled/bench: the bench's virtual server listening for authentication on 127.0.0.1:`port`; `sections` is its body after `listen`. */
+export function freeradiusBenchServer(dir: string, port: number, sections: string): void {
+  writeFileSync(join(dir, 'sites-enabled', 'bench'), `server bench {
+	listen {
+		type = auth
+		ipaddr = 127.0.0.1
+		port = ${port}
+	}
+${sections}}
+`);
+}
+
 // ---------------------------------------------------------------- CPU profile summary
 
 /** The main thread's profile among those `node --cpu-prof` wrote (CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; workers write their own). */

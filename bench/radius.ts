@@ -39,7 +39,7 @@ import type { SearchQuery } from '../src/domain/entity.ts';
 import { Code, encodePacket, RadiusPacket } from '../src/radius/codec.ts';
 import { cpuSeconds } from './lib-wrk.ts';
 import {
-  FREERADIUS, firstReply, freePort, freeradiusBase, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse as startNode, stop, summarise, writeBytes,
+  FREERADIUS, firstReply, freePort, freeradiusBase, freeradiusBenchServer, gatehouseReady, load, rssMiB, runqueueWait, runqueueWaitSince, mainThreadProfile, startGatehouse as startNode, stop, summarise, writeBytes,
   type CpuProfile, type Server,
 } from './lib-radius.ts';
 
@@ -263,13 +263,7 @@ function configureFreeradius(dir: string, port: number): void {
   rmSync(join(dir, 'mods-enabled', 'eap'), { force: true });
   writeFileSync(join(dir, 'mods-enabled', 'authorized_macs'),
     `files authorized_macs {\n\tkey = "%{Calling-Station-Id}"\n\tfilename = \${modconfdir}/files/authorized_macs\n}\n`);
-  writeFileSync(join(dir, 'sites-enabled', 'bench'), `server bench {
-	listen {
-		type = auth
-		ipaddr = 127.0.0.1
-		port = ${port}
-	}
-	authorize {
+  freeradiusBenchServer(dir, port, `	authorize {
 		if (&Service-Type == Call-Check) {
 			rewrite_calling_station_id
 			authorized_macs
@@ -292,7 +286,6 @@ function configureFreeradius(dir: string, port: number): void {
 	}
 	post-auth {
 	}
-}
 `);
   const users: string[] = [];
   for (let i = 0; i < USERS; i++) users.push(`${userOf(i)}\tCleartext-Password := "${USER_PASSWORD}"\n`);

@@ -132,24 +132,15 @@ truncated:
 
 /* Reads every datagram waiting on socket i and settles the matching requests. */
 static void drain(int i, uint64_t window_end) {
-  static uint8_t bufs[RECV_BATCH][MAX_DGRAM];
-  static struct iovec iov[RECV_BATCH];
-  static struct mmsghdr msgs[RECV_BATCH];
+  static recv_batch_t b;
   sock_t *s = &socks[i];
   for (;;) {
-    for (int k = 0; k < RECV_BATCH; k++) {
-      iov[k].iov_base = bufs[k];
-      iov[k].iov_len = MAX_DGRAM;
-      memset(&msgs[k].msg_hdr, 0, sizeof msgs[k].msg_hdr);
-      msgs[k].msg_hdr.msg_iov = &iov[k];
-      msgs[k].msg_hdr.msg_iovlen = 1;
-    }
-    int n = recvmmsg(s->fd, msgs, RECV_BATCH, MSG_DONTWAIT, NULL);
-    if (n <= 0) return;
+    int n = recv_batch(&b, s->fd, RECV_BATCH);
+    if (n == 0) return;
     uint64_t t = now_ns();
     for (int k = 0; k < n; k++) {
-      const uint8_t *r = bufs[k];
-      if (msgs[k].msg_len < 20) continue;
+      const uint8_t *r = b.buf[k];
+      if (b.msgs[k].msg_len < 20) continue;
       uint8_t id = r[1];
       if (!s->used[id]) {
         late++;

@@ -16,8 +16,6 @@ export class AuthWorkerPool {
   readonly #log: Logger;
   readonly #unsubscribe: () => void;
   #closing = false;
-  /** Outcomes and rows taken in from the threads, for tests and counters. */
-  readonly stats = { sessions: 0, logs: 0 };
 
   private constructor(services: Services, log: Logger) {
     this.#log = log;
@@ -52,8 +50,6 @@ export class AuthWorkerPool {
             for (const s of m.puts) services.sessions.putAuthentication(s);
             for (const e of m.logs) services.sessions.log(e);
             services.policy.addHits(m.hits);
-            this.stats.sessions += m.puts.length;
-            this.stats.logs += m.logs.length;
             break;
           case 'ready':
             resolve();

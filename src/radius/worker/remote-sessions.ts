@@ -31,7 +31,7 @@ export class RemoteSessions implements SessionSink {
   }
 
   put(s: RadiusSession): void {
-    s.updatedAt = new Date().toISOString();
+    // The node stamps updatedAt when it records the outcome.
     this.#known.delete(s.id);
     this.#known.set(s.id, s);
     if (this.#known.size > this.#capacity) this.#known.delete(this.#known.keys().next().value!);
