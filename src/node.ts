@@ -34,6 +34,8 @@ export interface Ports {
 export interface RunningNode {
   ports: Ports;
   services: Services;
+  /** The RADIUS worker threads, when the node runs more than one. */
+  radiusThreads?: AuthWorkerPool;
   stop(): Promise<void>;
 }
 
@@ -127,5 +129,5 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
     await hot.close();
     await store.close();
   })());
-  return { ports, services, stop };
+  return { ports, services, radiusThreads: pool, stop };
 }

@@ -2,7 +2,9 @@
 // authentication port with SO_REUSEPORT, each binds it too and answers the
 // Access-Requests the kernel gives it. The node forwards every committed
 // configuration change to them and takes in their session outcomes, live-log
-// rows and policy hit counts.
+// rows and policy hit counts. A thread that dies is started again (after 1 s,
+// doubling to 30 s while it keeps dying within a minute); meanwhile the
+// kernel gives its share of requests to the sockets still bound.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
@@ -10,12 +12,19 @@ import type { Services } from '../../services/index.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 const STOP_LIMIT_MS = 3000;
+const RESTART_FIRST_MS = 1000;
+const RESTART_MAX_MS = 30_000;
+/** A thread that ran this long before dying is restarted after the first delay again. */
+const RESTART_STABLE_MS = 60_000;
 
 export class AuthWorkerPool {
   readonly #workers: Worker[] = [];
   readonly #log: Logger;
   readonly #unsubscribe: () => void;
+  readonly #timers = new Set<NodeJS.Timeout>();
   #closing = false;
+  /** Threads started again after dying. */
+  restarts = 0;
 
   private constructor(services: Services, log: Logger) {
     this.#log = log;
@@ -26,6 +35,11 @@ export class AuthWorkerPool {
 
   get size(): number {
     return this.#workers.length;
+  }
+
+  /** The running threads. */
+  get threads(): readonly Worker[] {
+    return this.#workers;
   }
 
   /** Starts `count` threads on `authPort`; resolves once every one answers on it. */
@@ -40,7 +54,8 @@ export class AuthWorkerPool {
     return pool;
   }
 
-  #spawn(index: number, setup: WorkerSetup, services: Services): Promise<void> {
+  #spawn(index: number, setup: WorkerSetup, services: Services, delayMs = RESTART_FIRST_MS): Promise<void> {
+    const started = Date.now();
     const worker = new Worker(new URL('./auth-worker.ts', import.meta.url), { workerData: setup });
     this.#workers.push(worker);
     return new Promise((resolve, reject) => {
@@ -56,6 +71,7 @@ export class AuthWorkerPool {
             break;
           case 'failed':
             reject(new Error(`RADIUS thread ${index} did not start: ${m.error}`));
+            void worker.terminate();
             break;
         }
       });
@@ -66,7 +82,18 @@ export class AuthWorkerPool {
       worker.on('exit', (code) => {
         const at = this.#workers.indexOf(worker);
         if (at >= 0) this.#workers.splice(at, 1);
-        if (code !== 0 && !this.#closing) this.#log.error({ radiusThread: index, code }, 'RADIUS thread exited; the others take its share of requests');
+        if (this.#closing) return;
+        const delay = Date.now() - started >= RESTART_STABLE_MS ? RESTART_FIRST_MS : delayMs;
+        this.#log.error({ radiusThread: index, code, restartInMs: delay }, 'RADIUS thread exited; the others take its share of requests until it is started again');
+        const timer = setTimeout(() => {
+          this.#timers.delete(timer);
+          if (this.#closing) return;
+          this.restarts++;
+          this.#spawn(index, setup, services, Math.min(delay * 2, RESTART_MAX_MS))
+            .then(() => this.#log.info({ radiusThread: index }, 'RADIUS thread started again'))
+            .catch((err: unknown) => this.#log.error({ err, radiusThread: index }, 'RADIUS thread did not start again'));
+        }, delay);
+        this.#timers.add(timer);
       });
     });
   }
@@ -74,6 +101,7 @@ export class AuthWorkerPool {
   /** Stops every thread: each closes its socket and hands over what it still holds. */
   async close(): Promise<void> {
     this.#closing = true;
+    for (const t of this.#timers) clearTimeout(t);
     this.#unsubscribe();
     await Promise.all([...this.#workers].map(async (w) => {
       const stopped = new Promise<void>((resolve) => {
