@@ -70,7 +70,7 @@ function cli(args: string[], url: string, onStart?: (c: ChildProcess) => void): 
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', () => {});
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, ms: performance.now() - t0 })));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: performance.now() - t0 })));
 }
 
 const num = (out: string, label: string): number => Number(new RegExp(`^\\s+${label.replace(/[()]/g, '\\$&')}\\s+(\\d+)`, 'm').exec(out)?.[1] ?? NaN);

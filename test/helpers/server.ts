@@ -125,7 +125,7 @@ export function runCli(args: string[], input?: string, env: Record<string, strin
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => resolvePromise({ code, stdout, stderr }));
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
     child.stdin.end(input ?? '');
   });
 }

@@ -60,7 +60,8 @@ export function eapolTest(port: number, secret: string, lines: string[], opts: E
     let stdout = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stdout += d; });
-    child.on('exit', (code) => {
+    // 'close', not 'exit': only then has all of its output been read.
+    child.on('close', (code) => {
       rmSync(dir, { recursive: true, force: true });
       const mppe = /MPPE keys OK: (\d+)\s+mismatch: (\d+)/.exec(stdout);
       resolve({

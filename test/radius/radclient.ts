@@ -24,7 +24,7 @@ export function radclient(port: number, type: 'auth' | 'acct' | 'status', secret
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       const m = /Received (\S+) Id \d+/.exec(stdout);
       const attributes: string[] = [];
       if (m) {
