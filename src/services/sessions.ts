@@ -125,9 +125,15 @@ export class SessionService {
     this.queue.offer({ kind: 'session', session: s });
   }
 
-  /** Records an authentication a RADIUS worker thread decided, over what the table learnt since (accounting). */
-  putAuthentication(s: RadiusSession): void {
-    this.put(mergeAuthentication(this.#byId.get(s.id), s));
+  /**
+   * Records an authentication a RADIUS worker thread decided, over what the
+   * table learnt since (accounting). `doc` is the thread's document of `s`
+   * (domain/session-doc.ts), stored as is when nothing had to be merged.
+   */
+  putAuthentication(s: RadiusSession, doc?: string): void {
+    const merged = mergeAuthentication(this.#byId.get(s.id), s);
+    this.#replace(merged);
+    this.queue.offer({ kind: 'session', session: merged, doc: merged === s ? doc : undefined });
   }
 
   /** Like put, but resolves once the record is committed. */
@@ -144,13 +150,13 @@ export class SessionService {
     return s !== undefined;
   }
 
-  /** Appends a live-log row (never blocks; counted when the queue is full). */
-  log(entry: Omit<LiveLogEntry, 'id' | 'at'>): LiveLogEntry {
+  /** Appends a live-log row (never blocks; counted when the queue is full); `doc`, when given, is the entry's document. */
+  log(entry: Omit<LiveLogEntry, 'id' | 'at'>, doc?: string): LiveLogEntry {
     const now = this.#clock();
     // Ids are never behind the clock in microseconds, so a time bound is an id bound.
     this.#nextLogId = Math.max(this.#nextLogId, now.getTime() * 1000);
     const full: LiveLogEntry = { ...entry, id: this.#nextLogId++, at: now.toISOString() };
-    if (this.queue.offer({ kind: 'log', entry: full })) this.#logKeys.add({ id: full.id, mac: full.callingStationId, userName: full.userName });
+    if (this.queue.offer({ kind: 'log', entry: full, doc })) this.#logKeys.add({ id: full.id, mac: full.callingStationId, userName: full.userName });
     return full;
   }
 

@@ -5,10 +5,11 @@
 // by id or newest first.
 import type { LiveLogEntry, RadiusSession } from '../domain/session.ts';
 
+/** `doc`: the record's document (domain/session-doc.ts) when whoever made the record wrote it already; it must be of exactly that record. */
 export type HotWrite =
-  | { kind: 'session'; session: RadiusSession }
+  | { kind: 'session'; session: RadiusSession; doc?: string }
   | { kind: 'sessionDelete'; id: string }
-  | { kind: 'log'; entry: LiveLogEntry };
+  | { kind: 'log'; entry: LiveLogEntry; doc?: string };
 
 export interface LiveLogQuery {
   mac?: string;

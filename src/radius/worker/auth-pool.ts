@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Services } from '../../services/index.ts';
+import { liveLogFromDoc, sessionFromDoc } from '../../domain/session-doc.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 const STOP_LIMIT_MS = 3000;
@@ -62,8 +63,8 @@ export class AuthWorkerPool {
       worker.on('message', (m: FromWorker) => {
         switch (m.t) {
           case 'sessions':
-            for (const s of m.puts) services.sessions.putAuthentication(s);
-            for (const e of m.logs) services.sessions.log(e);
+            for (const [id, doc] of m.puts) services.sessions.putAuthentication(sessionFromDoc(id, '', doc), doc);
+            for (const doc of m.logs) services.sessions.log(liveLogFromDoc(0, '', doc), doc);
             services.policy.addHits(m.hits);
             break;
           case 'ready':

@@ -1,5 +1,4 @@
 // Messages between the node and its RADIUS worker threads.
-import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
 import type { ChangeEvent } from '../../services/events.ts';
 import type { Config } from '../../config.ts';
 
@@ -22,6 +21,10 @@ export type ToWorker =
 export type FromWorker =
   | { t: 'ready' }
   | { t: 'failed'; error: string }
-  /** What the thread decided since its last message, with the policy matches it counted. */
-  | { t: 'sessions'; puts: RadiusSession[]; logs: Omit<LiveLogEntry, 'id' | 'at'>[]; hits: [string, number][] }
+  /**
+   * What the thread decided since its last message, as documents
+   * (domain/session-doc.ts: cheaper to hand over than the records, and
+   * stored as they are), with the policy matches it counted.
+   */
+  | { t: 'sessions'; puts: [id: string, doc: string][]; logs: string[]; hits: [string, number][] }
   | { t: 'stopped' };

@@ -5,6 +5,7 @@
 // the policy hit counts of those decisions. The
 // node lays each outcome over its own record (accounting fields stay).
 import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
+import { liveLogDoc, sessionDoc } from '../../domain/session-doc.ts';
 import type { SessionSink } from '../../services/session-sink.ts';
 import type { FromWorker } from './messages.ts';
 
@@ -12,8 +13,8 @@ export class RemoteSessions implements SessionSink {
   readonly #post: (m: FromWorker) => void;
   readonly #capacity: number;
   readonly #known = new Map<string, RadiusSession>();
-  #puts: RadiusSession[] = [];
-  #logs: Omit<LiveLogEntry, 'id' | 'at'>[] = [];
+  #puts: [string, string][] = [];
+  #logs: string[] = [];
   #scheduled = false;
 
   readonly #hits: () => [string, number][];
@@ -35,12 +36,12 @@ export class RemoteSessions implements SessionSink {
     this.#known.delete(s.id);
     this.#known.set(s.id, s);
     if (this.#known.size > this.#capacity) this.#known.delete(this.#known.keys().next().value!);
-    this.#puts.push(s);
+    this.#puts.push([s.id, sessionDoc(s)]);
     this.#schedule();
   }
 
   log(entry: Omit<LiveLogEntry, 'id' | 'at'>): void {
-    this.#logs.push(entry);
+    this.#logs.push(liveLogDoc(entry));
     this.#schedule();
   }
 

@@ -4,19 +4,16 @@
 // documents (fields that differ from the defaults) and no secondary indexes.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { emptyLiveLogEntry, emptySession, type LiveLogEntry, type RadiusSession } from '../../domain/session.ts';
+import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
 import type { HotStore, HotWrite, LiveLogKey, LiveLogQuery } from '../hot-store.ts';
 import { migrate } from './migrate.ts';
-import { compactJson, fromCompactJson } from './compact-json.ts';
-
-const SESSION_DEFAULTS = emptySession('', '');
-const LOG_DEFAULTS = emptyLiveLogEntry(0, '');
+import { liveLogDoc, liveLogFromDoc, sessionDoc, sessionFromDoc } from '../../domain/session-doc.ts';
 
 interface SessionRow { id: string; updated_at: string; doc: string }
 interface LogRow { id: number; at: string; doc: string }
 
-const sessionOf = (r: SessionRow): RadiusSession => fromCompactJson(r.doc, emptySession(r.id, r.updated_at));
-const entryOf = (r: LogRow): LiveLogEntry => fromCompactJson(r.doc, emptyLiveLogEntry(Number(r.id), r.at));
+const sessionOf = (r: SessionRow): RadiusSession => sessionFromDoc(r.id, r.updated_at, r.doc);
+const entryOf = (r: LogRow): LiveLogEntry => liveLogFromDoc(Number(r.id), r.at, r.doc);
 
 /** A write as the columns it stores: plain arrays of strings and numbers, cheap to hand to another thread. */
 export type HotRow =
@@ -24,21 +21,18 @@ export type HotRow =
   | ['d', string]
   | ['l', number, string, number, string, string, string, string];
 
-const SESSION_COLUMNS = new Set(['id', 'updatedAt']);
-const LOG_COLUMNS = new Set(['id', 'at']);
-
 export function hotRows(batch: readonly HotWrite[]): HotRow[] {
   const rows: HotRow[] = [];
   for (const w of batch) {
     if (w.kind === 'session') {
       const s = w.session;
       rows.push(['s', s.id, s.state, s.callingStationId, s.userName, s.framedIpAddress, s.nasIpAddress, s.acctSessionId, s.updatedAt,
-        compactJson(s, SESSION_DEFAULTS, SESSION_COLUMNS)]);
+        w.doc ?? sessionDoc(s)]);
     } else if (w.kind === 'sessionDelete') {
       rows.push(['d', w.id]);
     } else {
       const e = w.entry;
-      rows.push(['l', e.id, e.at, e.messageCode, e.sessionId, e.callingStationId, e.userName, compactJson(e, LOG_DEFAULTS, LOG_COLUMNS)]);
+      rows.push(['l', e.id, e.at, e.messageCode, e.sessionId, e.callingStationId, e.userName, w.doc ?? liveLogDoc(e)]);
     }
   }
   return rows;

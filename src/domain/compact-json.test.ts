@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compactJson, fromCompactJson } from './compact-json.ts';
-import { emptySession } from '../../domain/session.ts';
+import { emptySession } from './session.ts';
 
 const DEFAULTS = emptySession('', '');
 
