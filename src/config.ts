@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { availableParallelism, hostname } from 'node:os';
 import type { CustomAttributeDef } from './domain/custom-attributes.ts';
 
+/** Threads answering Access-Requests by default on a machine with `cores` cores (see Config.radiusThreads). */
+export function defaultRadiusThreads(cores: number): number {
+  return cores <= 1 ? 1 : Math.max(2, Math.min(cores - 1, 4));
+}
+
 export interface Config {
   dataDir: string;
   bind: string;
@@ -51,7 +56,8 @@ export interface Config {
    * Threads answering Access-Requests on the authentication port (the
    * node's own and worker threads sharing it with SO_REUSEPORT); 1 = the
    * node's only. Default: one fewer than the cores (the sessions writer
-   * thread and the APIs need one), at least 1, at most 4.
+   * thread and the APIs need one), at most 4, but 2 on two cores (802.1X,
+   * bound by TLS, gains from the second; PAP and MAB are even) and 1 on one.
    */
   radiusThreads: number;
 }
@@ -85,7 +91,7 @@ export const DEFAULTS: Config = {
   liveLogMaxRows: 1_000_000,
   liveLogMaxAgeHours: 24,
   endedSessionHours: 24,
-  radiusThreads: Math.max(1, Math.min(availableParallelism() - 1, 4)),
+  radiusThreads: defaultRadiusThreads(availableParallelism()),
 };
 
 /** Flag/env names of the keys a string can set. */
