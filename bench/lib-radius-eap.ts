@@ -42,6 +42,8 @@ export interface EapBenchOptions {
   tls: string[];
   /** Afterwards, Gatehouse again under --cpu-prof, one run per measured case, time by function. */
   profile: boolean;
+  /** Gatehouse's --radius-threads. */
+  radiusThreads: number;
 }
 
 const SECRET = 'bench-Secret-123';
@@ -203,7 +205,8 @@ async function profile(
 ): Promise<void> {
   const dir = join(dataDir, '..', 'profile');
   console.log('\nprofiling Gatehouse (node --cpu-prof) …');
-  const g = startGatehouse(dataDir, children, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'], ['--node-name', NODE_NAME]);
+  // One thread, so the profile of the node's thread holds every request.
+  const g = startGatehouse(dataDir, children, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'], ['--node-name', NODE_NAME, '--radius-threads', '1']);
   await gatehouseReady(g, probe);
   for (const c of cases) run(g.port, c);
   const spans: [string, number, number][] = [];
@@ -255,9 +258,9 @@ export async function runEapBench(o: EapBenchOptions): Promise<number> {
     const fr: Server = { name: 'FreeRADIUS', port: frPort, child: frChild };
     const frStart = secs(t);
     t = performance.now();
-    const gh = startGatehouse(dataDir, children, [], ['--node-name', NODE_NAME]);
+    const gh = startGatehouse(dataDir, children, [], ['--node-name', NODE_NAME, '--radius-threads', String(o.radiusThreads)]);
     await gatehouseReady(gh, probe);
-    console.log(`start until the first reply: FreeRADIUS ${frStart} s (tls_max_version ${tlsMax}), Gatehouse ${secs(t)} s`);
+    console.log(`start until the first reply: FreeRADIUS ${frStart} s (tls_max_version ${tlsMax}), Gatehouse ${secs(t)} s (--radius-threads ${o.radiusThreads})`);
     console.log(`FreeRADIUS ${spawnSync(FREERADIUS, ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]}; OpenSSL ${spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout.trim()}`);
 
     const eapload = (port: number, s: LoadSpec): LoadResult => {

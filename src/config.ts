@@ -8,7 +8,7 @@ import type { CustomAttributeDef } from './domain/custom-attributes.ts';
 
 /** Threads answering Access-Requests by default on a machine with `cores` cores (see Config.radiusThreads). */
 export function defaultRadiusThreads(cores: number): number {
-  return cores <= 1 ? 1 : Math.max(2, Math.min(cores - 1, 4));
+  return Math.max(1, Math.min(cores - 1, 4));
 }
 
 export interface Config {
@@ -56,8 +56,8 @@ export interface Config {
    * Threads answering Access-Requests on the authentication port (the
    * node's own and worker threads sharing it with SO_REUSEPORT); 1 = the
    * node's only. Default: one fewer than the cores (the sessions writer
-   * thread and the APIs need one), at most 4, but 2 on two cores (802.1X,
-   * bound by TLS, gains from the second; PAP and MAB are even) and 1 on one.
+   * thread and the APIs need one), at least 1, at most 4. Each thread holds
+   * its own copy of the identity indexes.
    */
   radiusThreads: number;
 }

@@ -24,7 +24,7 @@ export function registerServeCommand(program: Command): void {
     .option('--coa-timeout-ms <ms>', 'CoA: wait per transmission (default 5000)')
     .option('--coa-retries <n>', 'CoA: retransmissions (default 1)')
     .option('--coa-source <address>', 'CoA: local address requests are sent from (default: the bind address)')
-    .option('--radius-threads <n>', 'threads answering Access-Requests on the authentication port (default: cores - 1, at most 4; 2 on two cores)')
+    .option('--radius-threads <n>', 'threads answering Access-Requests on the authentication port (default: cores - 1, 1 to 4)')
     .option('--live-log-max-rows <n>', 'live log: rows kept at most (default 1000000)')
     .option('--live-log-max-age-hours <h>', 'live log: hours kept (default 24)')
     .option('--ended-session-hours <h>', 'hours an ended session stays visible to MnT (default 24)')
