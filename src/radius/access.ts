@@ -176,7 +176,7 @@ export class AccessService implements AccessHandler {
     s.originalUserName = rawUser;
     s.userName = rawUser;
     s.authAt = at;
-    s.authId = Number(`${now.getTime()}${String(++this.#authIds % 1000).padStart(3, '0')}`);
+    s.authId = now.getTime() * 1000 + (++this.#authIds % 1000); // milliseconds, then a three-digit counter
     s.otherAttributes = { ...s.otherAttributes, Protocol: 'Radius', CPMSessionID: s.id };
     const reject = (failure: number, text?: string): Outcome => {
       steps.push(STEP.returnedReject);

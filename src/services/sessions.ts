@@ -11,6 +11,18 @@ import { LiveLogIndex } from './live-log-index.ts';
 import type { Clock } from './context.ts';
 
 type IndexName = 'mac' | 'user' | 'ip' | 'nas' | 'acct';
+const INDEX_NAMES: readonly IndexName[] = ['mac', 'user', 'ip', 'nas', 'acct'];
+
+/** The session's key in an index, if it has one. */
+function keyOf(name: IndexName, s: RadiusSession): string | undefined {
+  switch (name) {
+    case 'mac': return s.callingStationId || undefined;
+    case 'user': return s.userName || undefined;
+    case 'ip': return s.framedIpAddress || undefined;
+    case 'nas': return s.nasIpAddress || undefined;
+    case 'acct': return s.acctSessionId ? `${s.nasIpAddress}|${s.acctSessionId}` : undefined;
+  }
+}
 type StoredField = 'mac' | 'user_name' | 'framed_ip' | 'nas_ip';
 const STORED_INDEX: Record<StoredField, IndexName> = { mac: 'mac', user_name: 'user', framed_ip: 'ip', nas_ip: 'nas' };
 
@@ -59,32 +71,44 @@ export class SessionService {
     this.#sweeper = setInterval(() => void this.sweep().catch(onError ?? (() => undefined)), this.#retention.sweepMs).unref();
   }
 
-  #keys(s: RadiusSession): [IndexName, string][] {
-    const keys: [IndexName, string][] = [];
-    if (s.callingStationId) keys.push(['mac', s.callingStationId]);
-    if (s.userName) keys.push(['user', s.userName]);
-    if (s.framedIpAddress) keys.push(['ip', s.framedIpAddress]);
-    if (s.nasIpAddress) keys.push(['nas', s.nasIpAddress]);
-    if (s.acctSessionId) keys.push(['acct', `${s.nasIpAddress}|${s.acctSessionId}`]);
-    return keys;
-  }
-
   #index(s: RadiusSession): void {
     this.#byId.set(s.id, s);
-    for (const [name, key] of this.#keys(s)) {
-      let set = this.#indexes[name].get(key);
-      if (!set) this.#indexes[name].set(key, (set = new Set()));
-      set.add(s.id);
+    for (const name of INDEX_NAMES) {
+      const key = keyOf(name, s);
+      if (key) this.#add(name, key, s.id);
     }
   }
 
   #unindex(s: RadiusSession): void {
     this.#byId.delete(s.id);
-    for (const [name, key] of this.#keys(s)) {
-      const set = this.#indexes[name].get(key);
-      set?.delete(s.id);
-      if (set?.size === 0) this.#indexes[name].delete(key);
+    for (const name of INDEX_NAMES) {
+      const key = keyOf(name, s);
+      if (key) this.#remove(name, key, s.id);
     }
+  }
+
+  /** Moves the session's entries from `old`'s keys to `s`'s, touching only the keys that changed. */
+  #reindex(old: RadiusSession, s: RadiusSession): void {
+    this.#byId.set(s.id, s);
+    for (const name of INDEX_NAMES) {
+      const from = keyOf(name, old);
+      const to = keyOf(name, s);
+      if (from === to) continue;
+      if (from) this.#remove(name, from, old.id);
+      if (to) this.#add(name, to, s.id);
+    }
+  }
+
+  #add(name: IndexName, key: string, id: string): void {
+    let set = this.#indexes[name].get(key);
+    if (!set) this.#indexes[name].set(key, (set = new Set()));
+    set.add(id);
+  }
+
+  #remove(name: IndexName, key: string, id: string): void {
+    const set = this.#indexes[name].get(key);
+    set?.delete(id);
+    if (set?.size === 0) this.#indexes[name].delete(key);
   }
 
   /** A session that has not ended. */
@@ -113,9 +137,9 @@ export class SessionService {
 
   #replace(s: RadiusSession): void {
     const old = this.#byId.get(s.id);
-    if (old) this.#unindex(old);
     s.updatedAt = this.#clock().toISOString();
-    this.#index(s);
+    if (old) this.#reindex(old, s);
+    else this.#index(s);
     if (s.state === 'DISCONNECTED') this.#ended.push({ id: s.id, updatedAt: s.updatedAt });
   }
 
