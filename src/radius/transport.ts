@@ -31,6 +31,14 @@ export interface DropCounters {
 }
 
 const LOG_INTERVAL_MS = 60_000;
+/**
+ * Receive buffer asked for on every RADIUS socket: room for a few thousand
+ * queued requests when a NAD or a controller sends a burst (after a reboot,
+ * a WLC reconnecting its clients) while a thread is busy; Linux's default
+ * (net.core.rmem_default, 208 KiB) holds little over a hundred. The kernel
+ * caps it at net.core.rmem_max.
+ */
+export const RECV_BUFFER_BYTES = 4 << 20;
 
 export class RadiusListener {
   readonly name: string;
@@ -68,7 +76,7 @@ export class RadiusListener {
 
   /** With `reusePort` several sockets (threads) share the port; the kernel keeps each source address and port on one of them. */
   #bind(type: 'udp4' | 'udp6', address: string, port: number, reusePort: boolean): Promise<Socket> {
-    const socket = dgram.createSocket({ type, ipv6Only: false, reusePort });
+    const socket = dgram.createSocket({ type, ipv6Only: false, reusePort, recvBufferSize: RECV_BUFFER_BYTES });
     socket.on('message', (msg, from) => this.#receive(socket, msg, from));
     return new Promise((resolve, reject) => {
       socket.once('error', reject);
@@ -90,6 +98,11 @@ export class RadiusListener {
       return;
     }
     this.#handler?.(msg, from, client, (out) => socket.send(out, from.port, from.address), this.#local);
+  }
+
+  /** The socket's receive buffer as the kernel granted it (bytes; Linux reports twice what was set, its bookkeeping included). */
+  get recvBufferSize(): number {
+    return this.#socket?.getRecvBufferSize() ?? 0;
   }
 
   /** Counts a dropped datagram; logs it at most once per interval per reason and source. */
