@@ -4,41 +4,17 @@
 // Runs a node in this process so the test can end one of its threads.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startNode } from '../../src/node.ts';
-import { Code, decodeResponse, encodePacket, RadiusPacket } from '../../src/radius/codec.ts';
+import { Code } from '../../src/radius/codec.ts';
+import { papOnce, socketsOnPort } from '../helpers/radius-udp.ts';
 import { ADMIN_PASSWORD, httpsCall } from '../helpers/server.ts';
 
 const SECRET = 'restart-secret';
-
-async function pap(port: number, password: string, k: number): Promise<number | 'timeout'> {
-  const socket = dgram.createSocket('udp4');
-  try {
-    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
-    const p = new RadiusPacket(Code.AccessRequest, k & 0xff).add('User-Name', 'rita').add('User-Password', password).add('NAS-IP-Address', '10.0.0.7');
-    const wire = encodePacket(p, SECRET, { messageAuthenticator: true });
-    const reply = new Promise<Buffer | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 1500);
-      socket.once('message', (m) => { clearTimeout(timer); resolve(m); });
-    });
-    socket.send(wire, port, '127.0.0.1');
-    const m = await reply;
-    return m ? decodeResponse(m, SECRET, wire.subarray(4, 20)).code : 'timeout';
-  } finally {
-    socket.close();
-  }
-}
-
-function socketsOn(port: number): number {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0');
-  const lines = ['/proc/net/udp', '/proc/net/udp6'].flatMap((f) => { try { return readFileSync(f, 'utf8').split('\n'); } catch { return []; } });
-  return lines.filter((l) => /^\s*\d+:\s+[0-9A-F]+:([0-9A-F]{4})\s/.exec(l)?.[1] === hex).length;
-}
 
 async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -54,11 +30,12 @@ test('a RADIUS thread that dies is started again and answers with the current co
   const node = await startNode(config, createLogger('silent'), { GATEHOUSE_ADMIN_PASSWORD: ADMIN_PASSWORD });
   const call = (method: string, path: string, body?: object) => httpsCall(node.ports.ers, method, path, { body });
   const port = node.ports.radiusAuth;
-  const many = (n: number, password: string, from: number) => Promise.all(Array.from({ length: n }, (_, k) => pap(port, password, from + k)));
+  const many = (n: number, password: string, from: number) =>
+    Promise.all(Array.from({ length: n }, (_, k) => papOnce({ port, secret: SECRET, user: 'rita', password, k: from + k, nasIp: '10.0.0.7' })));
   try {
     const pool = node.radiusThreads!;
     assert.equal(pool.size, 2);
-    assert.equal(socketsOn(port), 3);
+    assert.equal(socketsOnPort(port), 3);
     assert.equal((await call('POST', '/ers/config/networkdevice', { NetworkDevice: { name: 'sw', NetworkDeviceIPList: [{ ipaddress: '127.0.0.1', mask: 32 }], authenticationSettings: { radiusSharedSecret: SECRET } } })).status, 201);
     const user = await call('POST', '/ers/config/internaluser', { InternalUser: { name: 'rita', password: 'Restart-Pass1' } });
     assert.equal(user.status, 201, user.body);
@@ -67,13 +44,13 @@ test('a RADIUS thread that dies is started again and answers with the current co
 
     await pool.threads[0].terminate();
     await until('the thread to be gone', () => pool.size === 1);
-    assert.equal(socketsOn(port), 2, 'its socket is closed');
+    assert.equal(socketsOnPort(port), 2, 'its socket is closed');
     assert.deepEqual(new Set(await many(30, 'Restart-Pass1', 100)), new Set([Code.AccessAccept]), 'the other sockets take every request');
     // A change made while the thread is down reaches the new one.
     const put = await call('PUT', `/ers/config/internaluser/${userId}`, { InternalUser: { id: userId, name: 'rita', password: 'Restart-Pass2' } });
     assert.equal(put.status, 200, put.body);
 
-    await until('the thread to start again', () => pool.restarts === 1 && pool.size === 2 && socketsOn(port) === 3);
+    await until('the thread to start again', () => pool.restarts === 1 && pool.size === 2 && socketsOnPort(port) === 3);
     assert.deepEqual(new Set(await many(60, 'Restart-Pass2', 200)), new Set([Code.AccessAccept]), 'every socket answers with the new password');
     assert.deepEqual(new Set(await many(30, 'Restart-Pass1', 300)), new Set([Code.AccessReject]), 'and none with the old one');
   } finally {

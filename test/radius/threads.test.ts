@@ -5,11 +5,10 @@
 // node.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
-import { readFileSync } from 'node:fs';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { settledLiveLog } from '../helpers/hot-rows.ts';
-import { Code, decodeResponse, encodePacket, RadiusPacket } from '../../src/radius/codec.ts';
+import { Code } from '../../src/radius/codec.ts';
+import { papOnce, socketsOnPort } from '../helpers/radius-udp.ts';
 import { eapolTest, SKIP_NO_EAPOL } from './eapol.ts';
 
 const SECRET = 'threads-secret';
@@ -34,35 +33,12 @@ before(async () => {
 after(async () => { await server.cleanup(); });
 
 /** One PAP request from a socket of its own (a new source port); the reply's code, or 'timeout'. */
-async function pap(password: string, secret = SECRET, k = 0): Promise<number | 'timeout'> {
-  const socket = dgram.createSocket('udp4');
-  try {
-    await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
-    const p = new RadiusPacket(Code.AccessRequest, k & 0xff)
-      .add('User-Name', 'tess').add('User-Password', password).add('NAS-IP-Address', '10.0.0.9')
-      .add('Cisco-AVPair', `audit-session-id=7F0000090000${String(k).padStart(12, '0')}`);
-    const wire = encodePacket(p, secret, { messageAuthenticator: true });
-    const reply = new Promise<Buffer | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), 1500);
-      socket.once('message', (m) => { clearTimeout(timer); resolve(m); });
-    });
-    socket.send(wire, server.ports.radiusAuth, '127.0.0.1');
-    const m = await reply;
-    if (!m) return 'timeout';
-    return decodeResponse(m, secret, wire.subarray(4, 20)).code;
-  } finally {
-    socket.close();
-  }
-}
+const pap = (password: string, secret = SECRET, k = 0) =>
+  papOnce({ port: server.ports.radiusAuth, secret, user: 'tess', password, k, auditSessionId: '7F0000090000' });
 
 const many = (n: number, f: (k: number) => Promise<number | 'timeout'>) => Promise.all(Array.from({ length: n }, (_, k) => f(k)));
 
-/** UDP sockets of the node bound to the authentication port (/proc/net/udp, port in hex). */
-function socketsOnAuthPort(): number {
-  const port = server.ports.radiusAuth.toString(16).toUpperCase().padStart(4, '0');
-  const lines = ['/proc/net/udp', '/proc/net/udp6'].flatMap((f) => { try { return readFileSync(f, 'utf8').split('\n'); } catch { return []; } });
-  return lines.filter((l) => /^\s*\d+:\s+[0-9A-F]+:([0-9A-F]{4})\s/.exec(l)?.[1] === port).length;
-}
+const socketsOnAuthPort = () => socketsOnPort(server.ports.radiusAuth);
 
 test('every thread binds the port and answers: requests from 60 source ports are all accepted, logged and counted once', async () => {
   assert.equal(socketsOnAuthPort(), THREADS);
