@@ -24,8 +24,7 @@ export class AuthWorkerPool {
   readonly #unsubscribe: () => void;
   readonly #timers = new Set<NodeJS.Timeout>();
   #closing = false;
-  /** Threads started again after dying. */
-  restarts = 0;
+  #restarts = 0;
 
   private constructor(services: Services, log: Logger) {
     this.#log = log;
@@ -36,6 +35,11 @@ export class AuthWorkerPool {
 
   get size(): number {
     return this.#workers.length;
+  }
+
+  /** Threads started again after dying. */
+  get restarts(): number {
+    return this.#restarts;
   }
 
   /** The running threads. */
@@ -89,7 +93,7 @@ export class AuthWorkerPool {
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
           if (this.#closing) return;
-          this.restarts++;
+          this.#restarts++;
           this.#spawn(index, setup, services, Math.min(delay * 2, RESTART_MAX_MS))
             .then(() => this.#log.info({ radiusThread: index }, 'RADIUS thread started again'))
             .catch((err: unknown) => this.#log.error({ err, radiusThread: index }, 'RADIUS thread did not start again'));
