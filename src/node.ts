@@ -52,6 +52,7 @@ export async function startNode(config: Config, log: Logger, env: NodeJS.Process
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = SqliteStore.open(config.dataDir);
   const hot = ThreadedHotStore.open(config.dataDir);
+  hot.onWriterExit = (err) => log.error({ err }, 'the sessions writer thread died; it is started again, the writes it had in hand failed');
   const coaClient = new CoaClient({
     source: config.coaSource || (config.bind === '0.0.0.0' || config.bind === '::' ? undefined : config.bind),
     timeoutMs: config.coaTimeoutMs,

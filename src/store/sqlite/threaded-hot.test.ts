@@ -44,3 +44,32 @@ test('a failed batch rejects its apply; the writer goes on with the next one', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a writer thread that dies is started again: what it had in hand fails, later batches commit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-hot-thread-'));
+  const hot = ThreadedHotStore.open(dir);
+  const exits: Error[] = [];
+  hot.onWriterExit = (e) => exits.push(e);
+  const at = '2026-01-01T00:00:00.000Z';
+  try {
+    await hot.apply([{ kind: 'log', entry: emptyLiveLogEntry(1, at) }]);
+    const first = hot.writerThread!;
+    const inFlight = hot.apply([{ kind: 'log', entry: emptyLiveLogEntry(2, at) }]);
+    await first.terminate();
+    // Settled either way (committed just before the end, or failed with it), never left hanging.
+    await inFlight.catch((e: Error) => assert.match(e.message, /writer thread exited/));
+    assert.equal(exits.length, 1);
+    await assert.rejects(hot.apply([{ kind: 'log', entry: emptyLiveLogEntry(3, at) }]), /writer thread exited/, 'fails fast while it is down');
+    const deadline = Date.now() + 5000;
+    while (hot.restarts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(hot.restarts, 1);
+    assert.notEqual(hot.writerThread, first);
+    await hot.apply([{ kind: 'session', session: { ...emptySession('S9', at), userName: 'after' } }, { kind: 'log', entry: emptyLiveLogEntry(4, at) }]);
+    assert.equal(hot.lastLogId(), 4);
+    assert.equal(hot.sessions().find((s) => s.id === 'S9')?.userName, 'after');
+  } finally {
+    await hot.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(exits.length, 1, 'closing is not a death');
+});

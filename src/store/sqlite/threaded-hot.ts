@@ -1,6 +1,7 @@
 // The hot store with its writes on a worker thread (hot-writer.ts): batches
 // are posted and resolve once committed; reads run here on a connection of
-// their own (WAL lets them see every committed batch).
+// their own (WAL lets them see every committed batch). A writer that dies
+// fails what it had in hand and is started again; calls in between fail.
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
@@ -11,32 +12,78 @@ import type { WriterReply, WriterRequest } from './hot-writer.ts';
 type Pending = { resolve: (v: number | undefined) => void; reject: (e: Error) => void };
 type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
 
+/** A writer that dies is started again after this long, doubling while it keeps dying within a minute. */
+const RESTART_FIRST_MS = 100;
+const RESTART_MAX_MS = 30_000;
+const RESTART_STABLE_MS = 60_000;
+
 export class ThreadedHotStore implements HotStore {
+  readonly #path: string;
   readonly #reads: SqliteHotStore;
-  readonly #worker: Worker;
+  #worker: Worker | undefined;
   readonly #pending = new Map<number, Pending>();
   #seq = 0;
-  #failed: Error | undefined;
+  /** Why calls fail while no writer runs (it died and waits to start again, or the store closed). */
+  #down: Error | undefined;
+  #closed = false;
+  #restartMs = RESTART_FIRST_MS;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #restarts = 0;
+  /** Called when the writer thread dies (before it is started again). */
+  onWriterExit?: (err: Error) => void;
 
   constructor(path: string) {
+    this.#path = path;
     // Opening here first applies the migrations before the writer starts.
     this.#reads = new SqliteHotStore(path);
-    this.#worker = new Worker(new URL('./hot-writer.ts', import.meta.url), { workerData: { path } });
-    this.#worker.unref();
-    this.#worker.on('message', (r: WriterReply) => {
+    this.#start();
+  }
+
+  #start(): void {
+    const worker = new Worker(new URL('./hot-writer.ts', import.meta.url), { workerData: { path: this.#path } });
+    const started = Date.now();
+    this.#worker = worker;
+    this.#down = undefined;
+    worker.unref();
+    worker.on('message', (r: WriterReply) => {
       const p = this.#pending.get(r.seq);
       if (!p) return;
       this.#pending.delete(r.seq);
       if (r.ok) p.resolve(r.value);
       else p.reject(new Error(r.error));
     });
-    const fail = (e: Error) => {
-      this.#failed ??= e;
-      for (const p of this.#pending.values()) p.reject(e);
+    let failure: Error | undefined;
+    worker.on('error', (e) => { failure ??= e; });
+    worker.on('exit', (code) => {
+      if (this.#worker !== worker) return;
+      this.#worker = undefined;
+      // What was in flight may or may not have been committed: its callers learn it failed.
+      const err = new Error(`the sessions writer thread exited (${code})${failure ? `: ${failure.message}` : ''}`);
+      this.#down = err;
+      for (const p of this.#pending.values()) p.reject(err);
       this.#pending.clear();
-    };
-    this.#worker.on('error', fail);
-    this.#worker.on('exit', (code) => fail(new Error(`the sessions writer thread exited (${code})`)));
+      if (this.#closed) return;
+      this.onWriterExit?.(err);
+      // Each batch is a transaction of its own, so a new writer simply goes on with the next ones.
+      if (Date.now() - started >= RESTART_STABLE_MS) this.#restartMs = RESTART_FIRST_MS;
+      this.#restartTimer = setTimeout(() => {
+        this.#restartTimer = undefined;
+        if (this.#closed) return;
+        this.#restarts++;
+        this.#start();
+      }, this.#restartMs).unref();
+      this.#restartMs = Math.min(this.#restartMs * 2, RESTART_MAX_MS);
+    });
+  }
+
+  /** Writer threads started again after one died. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** The writer thread now, if one runs. */
+  get writerThread(): Worker | undefined {
+    return this.#worker;
   }
 
   static open(dataDir: string): ThreadedHotStore {
@@ -44,11 +91,12 @@ export class ThreadedHotStore implements HotStore {
   }
 
   #call(req: Request): Promise<number | undefined> {
-    if (this.#failed) return Promise.reject(this.#failed);
+    const worker = this.#worker;
+    if (!worker) return Promise.reject(this.#down ?? new Error('the sessions writer thread is not running'));
     const seq = ++this.#seq;
     return new Promise((resolve, reject) => {
       this.#pending.set(seq, { resolve, reject });
-      this.#worker.postMessage({ ...req, seq } as WriterRequest);
+      worker.postMessage({ ...req, seq } as WriterRequest);
     });
   }
 
@@ -82,8 +130,12 @@ export class ThreadedHotStore implements HotStore {
   }
 
   async close(): Promise<void> {
-    if (!this.#failed) await this.#call({ op: 'close' }).catch(() => undefined);
-    await this.#worker.terminate();
+    this.#closed = true;
+    const worker = this.#worker;
+    if (worker) await this.#call({ op: 'close' }).catch(() => undefined);
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#down = new Error('the sessions store is closed');
+    await worker?.terminate();
     this.#reads.close();
   }
 }
