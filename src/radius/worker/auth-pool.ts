@@ -10,13 +10,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Services } from '../../services/index.ts';
 import { liveLogFromDoc, sessionFromDoc } from '../../domain/session-doc.ts';
+import { RestartBackoff } from '../../restart-backoff.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.ts';
 
 const STOP_LIMIT_MS = 3000;
-const RESTART_FIRST_MS = 1000;
-const RESTART_MAX_MS = 30_000;
-/** A thread that ran this long before dying is restarted after the first delay again. */
-const RESTART_STABLE_MS = 60_000;
 
 export class AuthWorkerPool {
   readonly #workers: Worker[] = [];
@@ -51,7 +48,7 @@ export class AuthWorkerPool {
   static async start(count: number, config: Config, authPort: number, ticketSecret: Buffer, services: Services, log: Logger): Promise<AuthWorkerPool> {
     const pool = new AuthWorkerPool(services, log);
     try {
-      await Promise.all(Array.from({ length: count }, (_, i) => pool.#spawn(i + 1, { config, authPort, index: i + 1, ticketSecret }, services)));
+      await Promise.all(Array.from({ length: count }, (_, i) => pool.#spawn(i + 1, { config, authPort, index: i + 1, ticketSecret }, services, new RestartBackoff(1000))));
     } catch (err) {
       await pool.close();
       throw err;
@@ -59,7 +56,7 @@ export class AuthWorkerPool {
     return pool;
   }
 
-  #spawn(index: number, setup: WorkerSetup, services: Services, delayMs = RESTART_FIRST_MS): Promise<void> {
+  #spawn(index: number, setup: WorkerSetup, services: Services, backoff: RestartBackoff): Promise<void> {
     const started = Date.now();
     const worker = new Worker(new URL('./auth-worker.ts', import.meta.url), { workerData: setup });
     this.#workers.push(worker);
@@ -88,13 +85,13 @@ export class AuthWorkerPool {
         const at = this.#workers.indexOf(worker);
         if (at >= 0) this.#workers.splice(at, 1);
         if (this.#closing) return;
-        const delay = Date.now() - started >= RESTART_STABLE_MS ? RESTART_FIRST_MS : delayMs;
+        const delay = backoff.delay(started);
         this.#log.error({ radiusThread: index, code, restartInMs: delay }, 'RADIUS thread exited; the others take its share of requests until it is started again');
         const timer = setTimeout(() => {
           this.#timers.delete(timer);
           if (this.#closing) return;
           this.#restarts++;
-          this.#spawn(index, setup, services, Math.min(delay * 2, RESTART_MAX_MS))
+          this.#spawn(index, setup, services, backoff)
             .then(() => this.#log.info({ radiusThread: index }, 'RADIUS thread started again'))
             .catch((err: unknown) => this.#log.error({ err, radiusThread: index }, 'RADIUS thread did not start again'));
         }, delay);

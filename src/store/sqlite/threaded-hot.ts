@@ -8,14 +8,11 @@ import type { LiveLogEntry, RadiusSession } from '../../domain/session.ts';
 import type { HotStore, HotWrite, LiveLogKey, LiveLogQuery } from '../hot-store.ts';
 import { SqliteHotStore, hotRows } from './hot.ts';
 import type { WriterReply, WriterRequest } from './hot-writer.ts';
+import { RestartBackoff } from '../../restart-backoff.ts';
 
 type Pending = { resolve: (v: number | undefined) => void; reject: (e: Error) => void };
 type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;
 
-/** A writer that dies is started again after this long, doubling while it keeps dying within a minute. */
-const RESTART_FIRST_MS = 100;
-const RESTART_MAX_MS = 30_000;
-const RESTART_STABLE_MS = 60_000;
 
 export class ThreadedHotStore implements HotStore {
   readonly #path: string;
@@ -26,7 +23,8 @@ export class ThreadedHotStore implements HotStore {
   /** Why calls fail while no writer runs (it died and waits to start again, or the store closed). */
   #down: Error | undefined;
   #closed = false;
-  #restartMs = RESTART_FIRST_MS;
+  /** A writer that dies is started again after 100 ms, doubling while it keeps dying. */
+  readonly #backoff = new RestartBackoff(100);
   #restartTimer: NodeJS.Timeout | undefined;
   #restarts = 0;
   /** Called when the writer thread dies (before it is started again). */
@@ -65,14 +63,12 @@ export class ThreadedHotStore implements HotStore {
       if (this.#closed) return;
       this.onWriterExit?.(err);
       // Each batch is a transaction of its own, so a new writer simply goes on with the next ones.
-      if (Date.now() - started >= RESTART_STABLE_MS) this.#restartMs = RESTART_FIRST_MS;
       this.#restartTimer = setTimeout(() => {
         this.#restartTimer = undefined;
         if (this.#closed) return;
         this.#restarts++;
         this.#start();
-      }, this.#restartMs).unref();
-      this.#restartMs = Math.min(this.#restartMs * 2, RESTART_MAX_MS);
+      }, this.#backoff.delay(started)).unref();
     });
   }
 
